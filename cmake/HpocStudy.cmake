@@ -1,0 +1,63 @@
+# hpoc_add_study(NAME name STUDY file.hpo
+#                [TRAINER target | COMMAND arg...]
+#                [DEPENDS file...] [LAUNCHER arg...])
+#
+# Compiles the study `name` of `file.hpo` at build time into a runner, and adds
+# the target tune-<name> that runs it (and the aggregate target `tune`).
+# The study's files land in ${CMAKE_BINARY_DIR}/hpo/<name>/.
+#
+# Before including this file, set HPOC_EXECUTABLE_TARGET and HPOC_RUNTIME_TARGET
+# (the package config and the top-level build do).
+
+function(hpoc_add_study)
+  cmake_parse_arguments(S "" "NAME;STUDY;TRAINER" "COMMAND;DEPENDS;LAUNCHER" ${ARGN})
+  if(NOT S_NAME OR NOT S_STUDY)
+    message(FATAL_ERROR "hpoc_add_study: NAME and STUDY are required")
+  endif()
+  if(S_TRAINER AND S_COMMAND)
+    message(FATAL_ERROR "hpoc_add_study(${S_NAME}): give TRAINER or COMMAND, not both")
+  endif()
+  get_filename_component(study_file "${S_STUDY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(gen_dir "${CMAKE_CURRENT_BINARY_DIR}/hpoc-gen/${S_NAME}")
+  set(runner_cpp "${gen_dir}/${S_NAME}_runner.cpp")
+  set(rules "${gen_dir}/${S_NAME}.ninja")
+
+  add_custom_command(
+    OUTPUT "${runner_cpp}" "${rules}"
+    COMMAND ${HPOC_EXECUTABLE_TARGET} compile "${study_file}" --study ${S_NAME} -o "${gen_dir}"
+    DEPENDS "${study_file}" ${HPOC_EXECUTABLE_TARGET}
+    COMMENT "hpoc: compiling study ${S_NAME}"
+    VERBATIM)
+
+  set(runner hpoc-runner-${S_NAME})
+  add_executable(${runner} "${runner_cpp}")
+  target_link_libraries(${runner} PRIVATE ${HPOC_RUNTIME_TARGET})
+
+  set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --rules "${rules}")
+  set(deps ${runner} ${S_DEPENDS})
+  if(S_TRAINER)
+    list(APPEND args --trainer-target "${S_TRAINER}" --trainer-binary "$<TARGET_FILE:${S_TRAINER}>")
+    list(APPEND deps ${S_TRAINER})
+  elseif(S_COMMAND)
+    list(JOIN S_COMMAND " " command_line)
+    list(APPEND args --trainer-command "${command_line}")
+  endif()
+  if(S_LAUNCHER)
+    list(JOIN S_LAUNCHER " " launcher)
+    list(APPEND args --launcher "${launcher}")
+  endif()
+  if(CMAKE_MAKE_PROGRAM MATCHES "ninja")
+    list(APPEND args --ninja "${CMAKE_MAKE_PROGRAM}")
+  endif()
+
+  add_custom_target(tune-${S_NAME}
+    COMMAND ${runner} ${args}
+    DEPENDS ${deps}
+    USES_TERMINAL
+    VERBATIM
+    COMMENT "hpoc: running study ${S_NAME}")
+  if(NOT TARGET tune)
+    add_custom_target(tune)
+  endif()
+  add_dependencies(tune tune-${S_NAME})
+endfunction()

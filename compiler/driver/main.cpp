@@ -1,0 +1,52 @@
+// hpoc: the study compiler's command line.
+#include "compiler/driver/commands.h"
+
+#include <iostream>
+
+namespace {
+
+const char* kUsage = R"(usage: hpoc COMMAND [ARGS]
+
+An experiment compiler for LLM-driven hyperparameter optimisation.
+
+commands:
+  check FILE.hpo...                 check study files; exit 0 when valid, 1 with errors
+  compile FILE.hpo -o DIR [--study NAME]...
+                                    generate each study's runner (NAME_runner.cpp) and
+                                    Ninja rules (NAME.ninja) into DIR
+  help                              print this help
+
+options:
+  -h, --help                        print this help
+  --version                         print the version
+
+Studies are usually run through CMake: hpoc_add_study() in CMakeLists.txt, then
+`cmake --build build --target tune`. The language is described in docs/language.md.
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+  using namespace hpoc::driver;
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string cmd = argv[1];
+  Args rest(argv + 2, argv + argc);
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    std::cout << versionLine() << "\n";
+    return 0;
+  }
+  if (cmd == "check")
+    return runCheck(rest, std::cout, std::cerr);
+  if (cmd == "compile")
+    return runCompile(rest, std::cout, std::cerr);
+  std::cerr << "hpoc: unknown command '" << cmd << "'\n\n" << kUsage;
+  return 2;
+}

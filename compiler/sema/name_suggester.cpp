@@ -1,0 +1,38 @@
+#include "compiler/sema/study_checker.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace hpoc::sema {
+
+namespace {
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+} // namespace
+
+std::string closestName(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  if (name.size() > 64)
+    return best;
+  std::size_t bestDistance = std::max<std::size_t>(1, name.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    std::size_t d = editDistance(name, c);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+} // namespace hpoc::sema

@@ -1,0 +1,7 @@
+#include "compiler/trainer/clang_info.h"
+
+namespace hpoc::trainer {
+
+std::string clangVersion() { return "none"; }
+
+} // namespace hpoc::trainer

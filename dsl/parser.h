@@ -1,0 +1,67 @@
+// Builds the syntax tree of a .hpo file from its tokens.
+#pragma once
+
+#include "dsl/ast.h"
+#include "dsl/diagnostics.h"
+#include "dsl/token.h"
+
+#include <vector>
+
+namespace hpoc::dsl {
+
+/// Parses one file. Syntax errors go to the engine; the parser resynchronises at
+/// the next line so that one mistake yields one message, and what it could read is
+/// still returned (the checker runs only when there were no syntax errors).
+class Parser {
+public:
+  Parser(std::vector<Token> tokens, std::uint32_t file, DiagnosticEngine& diags);
+  StudyFile parseFile();
+
+  /// Deepest nesting of ( and ! a condition may have; deeper input is an error,
+  /// never a stack overflow.
+  static constexpr int kMaxConditionDepth = 64;
+
+private:
+  const Token& tok() const { return tokens_[pos_]; }
+  const Token& peek(std::size_t n = 1) const;
+  const Token& advance();
+  bool expect(TokenKind k, const char* what);
+  bool atItemStart() const;
+  void syncToNextItem();
+  SourceRange rangeFrom(const SourceRange& first) const;
+
+  void parseStudy(StudyFile& out);
+  void parseStudyItem(Study& s);
+  bool parseText(Text& out, const char* what);
+  bool parseWordOrString(Text& out, const char* what);
+  bool parseValue(Value& out, const char* what);
+  bool parseInteger(std::int64_t& out, SourceRange& range, const char* what);
+  bool parseDuration(double& seconds, std::string& spelling, SourceRange& range);
+  bool parseSize(double& bytes, std::string& spelling, SourceRange& range);
+
+  template <typename Fn> void parseBlock(const char* section, SourceRange& range, Fn item);
+  void parseDataset(Study& s);
+  void parseModel(Study& s);
+  void parseGoal(Study& s);
+  void parseSpace(Study& s);
+  bool parseParam(Study& s);
+  void parseTrainer(Study& s);
+  void parseAgent(Study& s);
+
+  bool parseCondition(Condition& out, int depth);
+  bool parseConjunction(Condition& out, int depth);
+  bool parseUnary(Condition& out, int depth);
+
+  /// Reports a second occurrence of a one-time item, with a note at the first.
+  bool once(SourceRange& first, const Token& keyword, const char* section);
+
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  std::uint32_t file_;
+  DiagnosticEngine& diags_;
+};
+
+/// Lexes and parses a file already loaded into the engine's SourceManager.
+StudyFile parseStudyFile(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& diags);
+
+} // namespace hpoc::dsl

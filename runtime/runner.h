@@ -1,0 +1,13 @@
+// The entry point of every generated study runner.
+#pragma once
+
+#include "runtime/study_spec.h"
+
+namespace hpoc::rt {
+
+/// Runs (or resumes, or replays from cache) the study `spec`. The command line is
+/// the one hpoc_add_study() gives the runner; `--help` lists it. Returns the
+/// process exit code.
+int runnerMain(const StudySpec& spec, int argc, char** argv);
+
+} // namespace hpoc::rt
