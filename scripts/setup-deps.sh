@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hpoc builds and tests with. Idempotent: when every
+# package is present it only checks and returns.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build g++ git pkg-config
+  # libraries
+  nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev
+  # Clang LibTooling (the trainer reader) and LLVM's test tools (lit, FileCheck)
+  libclang-14-dev libclang-cpp14-dev llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
+  # tests
+  libgtest-dev libgmock-dev python3
+  # examples: XGBoost's C API and scikit-learn with its bundled data sets
+  libxgboost-dev python3-sklearn
+)
+packages+=(${HPOC_EXTRA_DEBIAN_PACKAGES:-})
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-deps: all ${#packages[@]} Debian packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
