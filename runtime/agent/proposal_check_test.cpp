@@ -1,0 +1,88 @@
+#include "runtime/agent/proposal_check.h"
+
+#include <gtest/gtest.h>
+
+namespace hpoc::agent {
+namespace {
+
+rt::StudySpec space() {
+  rt::StudySpec s;
+  s.space.push_back(rt::ParamSpec::floatRange("lr", 1e-4, 1e-1).logScale());
+  s.space.push_back(rt::ParamSpec::intRange("depth", 1, 8));
+  s.space.push_back(rt::ParamSpec::categorical("opt", {"adam", "sgd"}));
+  s.space.push_back(rt::ParamSpec::floatRange("momentum", 0, 0.99)
+                        .onlyWhen(rt::Condition::compare("opt", rt::Condition::Op::Eq, "sgd")));
+  s.space.push_back(rt::ParamSpec::ordinal("bs", {16, 32, 64}));
+  s.space.push_back(rt::ParamSpec::boolean("bn"));
+  return s;
+}
+
+rt::Config valid() {
+  return {{"lr", 0.01}, {"depth", 3}, {"opt", "adam"}, {"bs", 32}, {"bn", true}};
+}
+
+TEST(ProposalCheck, ValidProposalIsCanonical) {
+  rt::Config p = valid();
+  p["depth"] = 3.0;
+  ProposalCheck r = checkProposal(space(), p, {});
+  ASSERT_TRUE(r.ok()) << r.errors[0];
+  EXPECT_TRUE(r.config["depth"].is_number_integer());
+  EXPECT_EQ(r.notes.size(), 1u);
+}
+
+TEST(ProposalCheck, FloatBoundsAreEnforced) {
+  rt::Config p = valid();
+  p["lr"] = 1e9;
+  ProposalCheck r = checkProposal(space(), p, {});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("outside its range"), std::string::npos);
+}
+
+TEST(ProposalCheck, UnknownMissingAndWrongTypes) {
+  rt::Config p = valid();
+  p.erase("bs");
+  p["color"] = "red";
+  p["bn"] = "yes";
+  p["depth"] = 2.5;
+  ProposalCheck r = checkProposal(space(), p, {});
+  EXPECT_EQ(r.errors.size(), 4u);
+}
+
+TEST(ProposalCheck, ConditionsDecideWhatMustBePresent) {
+  rt::Config p = valid();
+  p["momentum"] = 0.9; // opt is adam: dropped
+  ProposalCheck r = checkProposal(space(), p, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r.config.contains("momentum"));
+  p["opt"] = "sgd";
+  p.erase("momentum");
+  r = checkProposal(space(), p, {});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("missing parameter 'momentum'"), std::string::npos);
+}
+
+TEST(ProposalCheck, RepeatsAreRefused) {
+  rt::Config tried = valid();
+  rt::Config p = valid();
+  p["lr"] = 0.01; // same value, same config
+  ProposalCheck r = checkProposal(space(), p, {tried});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("repeats trial 1"), std::string::npos);
+}
+
+TEST(ProposalCheck, CaseAndQuotedNumbersAreForgiven) {
+  rt::Config p = valid();
+  p["opt"] = "Adam";
+  p["bs"] = "64";
+  ProposalCheck r = checkProposal(space(), p, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.config["opt"], "adam");
+  EXPECT_EQ(r.config["bs"], 64);
+}
+
+TEST(ProposalCheck, NotAnObject) {
+  EXPECT_FALSE(checkProposal(space(), rt::Config::array(), {}).ok());
+}
+
+} // namespace
+} // namespace hpoc::agent
