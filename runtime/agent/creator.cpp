@@ -1,0 +1,167 @@
+#include "runtime/agent/creator.h"
+
+#include "runtime/agent/proposal_check.h"
+#include "runtime/agent/prompt_template.h"
+
+namespace hpoc::agent {
+
+namespace {
+
+std::vector<llm::ChatMessage> toMessages(const nlohmann::json& messages) {
+  std::vector<llm::ChatMessage> out;
+  for (const nlohmann::json& m : messages)
+    out.push_back({m["role"].get<std::string>(), m["content"].get<std::string>()});
+  return out;
+}
+
+/// Parses an answer; on failure says why in words the LLM can act on.
+bool parseAnswer(const std::string& content, nlohmann::json& answer, std::string* why) {
+  answer = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
+  if (answer.is_discarded()) {
+    *why = "the answer is not valid JSON";
+    return false;
+  }
+  if (!answer.is_object()) {
+    *why = "the answer must be a JSON object";
+    return false;
+  }
+  return true;
+}
+
+std::string joinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines)
+    out += "- " + l + "\n";
+  return out;
+}
+
+} // namespace
+
+Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions options)
+    : spec_(spec), chat_(chat), options_(std::move(options)) {}
+
+Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber,
+                          const std::vector<rt::Config>& tried,
+                          const std::function<rt::Config()>& fallback) {
+  Proposal p;
+  llm::ChatRequest request;
+  request.messages = toMessages(creatorMessages(spec_, history, trialNumber, options_.limits));
+  request.temperature = options_.temperature;
+  request.seed = options_.seed + trialNumber;
+  request.max_tokens = options_.maxTokens;
+  request.response_schema = llm::ResponseSchema{"proposal", creatorAnswerSchema(spec_), true};
+
+  for (int round = 0; round < 2; ++round) {
+    llm::ChatResult result;
+    llm::ChatError error;
+    LlmExchange exchange;
+    bool answered = chat_.complete(request, &result, &error, &exchange);
+    exchange.purpose = round == 0 ? "propose" : "repair";
+    p.exchanges.push_back(exchange);
+    if (!answered) {
+      p.problems.push_back(std::string("the LLM did not answer (") +
+                           llm::chatErrorKindName(error.kind) + "): " + error.message);
+      // A repair round cannot help when the LLM is unreachable or cut the answer.
+      if (error.kind != llm::ChatErrorKind::Truncated)
+        break;
+      continue;
+    }
+    nlohmann::json answer;
+    std::string why;
+    std::vector<std::string> errors;
+    if (!parseAnswer(result.content, answer, &why)) {
+      errors.push_back(why);
+    } else if (!answer.contains("config")) {
+      errors.push_back("the answer has no \"config\" object");
+    } else {
+      ProposalCheck check = checkProposal(spec_, answer["config"], tried);
+      if (check.ok()) {
+        p.config = std::move(check.config);
+        p.notes = std::move(check.notes);
+        if (answer.contains("rationale") && answer["rationale"].is_string())
+          p.rationale = answer["rationale"].get<std::string>();
+        p.source = round == 0 ? "agent" : "agent-repaired";
+        return p;
+      }
+      errors = std::move(check.errors);
+    }
+    for (const std::string& e : errors)
+      p.problems.push_back(e);
+    // One repair round, quoting what was wrong.
+    request.messages.push_back({"assistant", defuse(result.content, 2000)});
+    request.messages.push_back(
+        {"user", renderTemplate(promptTemplate("repair_user"), {{"errors", joinLines(errors)}})});
+  }
+  p.config = fallback();
+  p.source = "fallback";
+  p.rationale = "The LLM's answers could not be used, so this configuration was drawn at random.";
+  return p;
+}
+
+std::optional<report::CreatorSummary> Creator::summarise(const std::vector<TrialView>& history,
+                                                         std::vector<LlmExchange>* exchanges) {
+  const TrialView* best = nullptr;
+  for (const TrialView& t : history)
+    if (t.metric && (!best || (spec_.goal.maximize ? *t.metric > *best->metric
+                                                   : *t.metric < *best->metric)))
+      best = &t;
+  PromptLimits limits = options_.limits;
+  limits.maxHistoryRows = std::max<std::size_t>(limits.maxHistoryRows, 60);
+  std::map<std::string, std::string> vars = {
+      {"task", spec_.task.empty() ? "(not described)" : defuse(spec_.task, 1500)},
+      {"goal", describeGoal(spec_)},
+      {"space", describeSpace(spec_)},
+      {"history", historyTable(spec_, history, limits)},
+      {"best_trial", best ? std::to_string(best->number) : "none"},
+      {"best_metric", best ? spec_.goal.metric + " = " + shortNumber(*best->metric) : "no result"},
+  };
+  llm::ChatRequest request;
+  request.messages = {{"system", renderTemplate(promptTemplate("report_system"), {})},
+                      {"user", renderTemplate(promptTemplate("report_user"), vars)}};
+  request.temperature = options_.temperature;
+  request.seed = options_.seed;
+  request.max_tokens = 900;
+  nlohmann::json influence = {{"type", "object"},
+                              {"properties",
+                               {{"parameter", {{"type", "string"}}}, {"effect", {{"type", "string"}}}}},
+                              {"required", {"parameter", "effect"}},
+                              {"additionalProperties", false}};
+  nlohmann::json schema = {
+      {"type", "object"},
+      {"properties",
+       {{"summary", {{"type", "string"}}},
+        {"influence", {{"type", "array"}, {"items", influence}}},
+        {"next", {{"type", "array"}, {"items", {{"type", "string"}}}, {"maxItems", 3}}}}},
+      {"required", {"summary", "influence", "next"}},
+      {"additionalProperties", false}};
+  request.response_schema = llm::ResponseSchema{"report", schema, true};
+
+  llm::ChatResult result;
+  llm::ChatError error;
+  LlmExchange exchange;
+  bool answered = chat_.complete(request, &result, &error, &exchange);
+  exchange.purpose = "report";
+  if (exchanges)
+    exchanges->push_back(exchange);
+  nlohmann::json answer;
+  std::string why;
+  if (!answered || !parseAnswer(result.content, answer, &why))
+    return std::nullopt;
+  report::CreatorSummary s;
+  if (answer.contains("summary") && answer["summary"].is_string())
+    s.summary = answer["summary"];
+  if (answer.contains("influence") && answer["influence"].is_array())
+    for (const nlohmann::json& i : answer["influence"])
+      if (i.is_object() && i.contains("parameter") && i.contains("effect") &&
+          i["parameter"].is_string() && i["effect"].is_string())
+        s.influence.emplace_back(i["parameter"], i["effect"]);
+  if (answer.contains("next") && answer["next"].is_array())
+    for (const nlohmann::json& n : answer["next"])
+      if (n.is_string() && s.next.size() < 3)
+        s.next.push_back(n);
+  if (s.summary.empty() && s.influence.empty())
+    return std::nullopt;
+  return s;
+}
+
+} // namespace hpoc::agent

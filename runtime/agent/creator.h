@@ -1,0 +1,58 @@
+// The Creator agent: proposes the next configuration with its reasons, checked
+// against the space, with one repair round and a recorded fallback; and writes
+// the study's closing analysis.
+#pragma once
+
+#include "runtime/agent/chat_backend.h"
+#include "runtime/agent/creator_prompt.h"
+#include "runtime/report/study_report.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpoc::agent {
+
+struct CreatorOptions {
+  double temperature = 0.2;
+  std::int64_t seed = 0;
+  int maxTokens = 600; ///< per answer; a configuration and three sentences fit
+  PromptLimits limits;
+};
+
+/// A proposal and how it came about.
+struct Proposal {
+  rt::Config config;
+  std::string rationale;
+  /// "agent" (first answer valid), "agent-repaired" (valid after the repair
+  /// round), or "fallback" (the LLM failed twice or was unreachable; `config`
+  /// came from the fallback strategy).
+  std::string source;
+  std::vector<std::string> problems; ///< why answers were refused, for the journal
+  std::vector<std::string> notes;    ///< adjustments made to a valid answer
+  std::vector<LlmExchange> exchanges;
+};
+
+class Creator {
+public:
+  Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions options);
+
+  /// Proposes trial `trialNumber`. `history` is what finished; `tried` holds every
+  /// configuration proposed so far (finished or in flight), which must not repeat.
+  /// `fallback` gives a configuration when the LLM cannot.
+  Proposal propose(const std::vector<TrialView>& history, int trialNumber,
+                   const std::vector<rt::Config>& tried,
+                   const std::function<rt::Config()>& fallback);
+
+  /// The closing analysis of the study, or nullopt when the LLM could not give one.
+  std::optional<report::CreatorSummary> summarise(const std::vector<TrialView>& history,
+                                                  std::vector<LlmExchange>* exchanges);
+
+private:
+  const rt::StudySpec& spec_;
+  ChatBackend& chat_;
+  CreatorOptions options_;
+};
+
+} // namespace hpoc::agent

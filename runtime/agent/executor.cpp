@@ -1,0 +1,39 @@
+#include "runtime/agent/executor.h"
+
+namespace hpoc::agent {
+
+TrialAnalysis Executor::analyse(const ExecutorInput& input) {
+  nlohmann::json messages = executorMessages(spec_, input);
+  llm::ChatRequest request;
+  for (const nlohmann::json& m : messages)
+    request.messages.push_back({m["role"], m["content"]});
+  request.temperature = temperature_;
+  request.seed = seed_ + input.trialNumber;
+  request.max_tokens = 200;
+  request.response_schema = llm::ResponseSchema{"analysis", executorAnswerSchema(), true};
+
+  TrialAnalysis out;
+  llm::ChatResult result;
+  llm::ChatError error;
+  bool answered = chat_.complete(request, &result, &error, &out.exchange);
+  out.exchange.purpose = "analyse";
+  if (!answered) {
+    out.analysis = std::string("no analysis: the LLM did not answer (") +
+                   llm::chatErrorKindName(error.kind) + ")";
+    return out;
+  }
+  nlohmann::json answer = nlohmann::json::parse(result.content, nullptr, false);
+  if (!answer.is_object() || !answer.contains("verdict") || !answer["verdict"].is_string()) {
+    out.analysis = "no analysis: the LLM's answer was not the expected JSON";
+    return out;
+  }
+  std::string verdict = answer["verdict"];
+  const auto& known = executorVerdicts();
+  if (std::find(known.begin(), known.end(), verdict) != known.end())
+    out.verdict = verdict;
+  if (answer.contains("analysis") && answer["analysis"].is_string())
+    out.analysis = answer["analysis"].get<std::string>().substr(0, 600);
+  return out;
+}
+
+} // namespace hpoc::agent

@@ -1,0 +1,315 @@
+#include "runtime/report/study_report.h"
+
+#include "runtime/report/svg_chart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace hpoc::report {
+
+namespace {
+
+std::string fmt(double v, const char* f = "%.4g") {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+std::string valueText(const rt::Value& v) {
+  if (v.is_string())
+    return v.get<std::string>();
+  if (v.is_number_float())
+    return fmt(v.get<double>());
+  return v.dump();
+}
+
+std::string thousands(long long n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+/// Table cells hold no newlines or pipes.
+std::string cell(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  std::string out;
+  for (char c : s)
+    out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+bool better(const rt::StudySpec& spec, double a, double b) {
+  return spec.goal.maximize ? a > b : a < b;
+}
+
+std::string headline(const ReportData& d) {
+  const rt::StudySpec& spec = *d.spec;
+  std::ostringstream out;
+  int done = static_cast<int>(d.trials.size());
+  out << "Strategy: " << d.strategy << ". Trials: " << done << " of " << spec.goal.trials
+      << (d.finished ? "" : " (not finished)") << ".";
+  if (auto b = bestTrial(d))
+    out << " Best " << spec.goal.metric << ": " << fmt(*d.trials[*b].metric) << " (trial "
+        << d.trials[*b].number << ").";
+  else
+    out << " No trial succeeded yet.";
+  double train = 0;
+  int failed = 0;
+  for (const ReportTrial& t : d.trials) {
+    train += t.trainSeconds;
+    failed += t.status != "ok";
+  }
+  if (failed)
+    out << " Failed trials: " << failed << ".";
+  out << "\n\nWall time: " << fmt(d.wallSeconds, "%.1f") << " s (training " << fmt(train, "%.1f")
+      << " s";
+  if (d.llm)
+    out << ", LLM " << fmt(d.llm->seconds, "%.1f") << " s";
+  out << ").";
+  if (d.llm) {
+    out << " LLM: " << d.llm->endpoint << ". Tokens: " << thousands(d.llm->promptTokens)
+        << " prompt + " << thousands(d.llm->completionTokens) << " completion in "
+        << d.llm->calls << " calls (" << d.llm->cachedCalls << " more answered from the cache)";
+    if (d.llm->cost)
+      out << "; cost $" << fmt(*d.llm->cost, "%.4f");
+    out << ".";
+  }
+  return out.str();
+}
+
+} // namespace
+
+std::optional<std::size_t> bestTrial(const ReportData& data) {
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < data.trials.size(); ++i) {
+    const ReportTrial& t = data.trials[i];
+    if (t.status != "ok" || !t.metric || !std::isfinite(*t.metric))
+      continue;
+    if (!best || better(*data.spec, *t.metric, *data.trials[*best].metric))
+      best = i;
+  }
+  return best;
+}
+
+std::string renderMarkdown(const ReportData& d) {
+  const rt::StudySpec& spec = *d.spec;
+  std::ostringstream out;
+  out << "# Study `" << spec.name << "`\n\n";
+  if (!spec.task.empty())
+    out << spec.task << "\n\n";
+  out << headline(d) << "\n\n";
+
+  out << "## Best configuration\n\n";
+  if (auto b = bestTrial(d)) {
+    const ReportTrial& t = d.trials[*b];
+    out << "Trial " << t.number << ", " << spec.goal.metric << " = " << fmt(*t.metric) << ".\n\n";
+    out << "| parameter | value |\n|---|---|\n";
+    for (const rt::ParamSpec& p : spec.space)
+      if (t.config.contains(p.name))
+        out << "| " << p.name << " | " << cell(valueText(t.config[p.name])) << " |\n";
+    out << "\n```json\n" << t.config.dump() << "\n```\n\n";
+  } else {
+    out << "No trial has succeeded.\n\n";
+  }
+
+  if (d.creator) {
+    out << "## The Creator's analysis\n\n" << d.creator->summary << "\n\n";
+    if (!d.creator->influence.empty()) {
+      out << "### Influence of each hyperparameter\n\n";
+      for (const auto& [param, effect] : d.creator->influence)
+        out << "- **" << param << "**: " << effect << "\n";
+      out << "\n";
+    }
+    if (!d.creator->next.empty()) {
+      out << "### What to explore next\n\n";
+      for (const std::string& n : d.creator->next)
+        out << "- " << n << "\n";
+      out << "\n";
+    }
+  }
+
+  out << "## Trials\n\n| # |";
+  for (const rt::ParamSpec& p : spec.space)
+    out << " " << p.name << " |";
+  out << " " << spec.goal.metric << " | status | time (s) | proposed by |\n|---|";
+  for (std::size_t i = 0; i < spec.space.size(); ++i)
+    out << "---|";
+  out << "---|---|---|---|\n";
+  for (const ReportTrial& t : d.trials) {
+    out << "| " << t.number << " |";
+    for (const rt::ParamSpec& p : spec.space)
+      out << " " << (t.config.contains(p.name) ? cell(valueText(t.config[p.name])) : "") << " |";
+    out << " " << (t.metric ? fmt(*t.metric) : "-") << " | " << t.status << " | "
+        << fmt(t.trainSeconds, "%.2f") << " | " << t.source << " |\n";
+  }
+
+  bool explained = std::any_of(d.trials.begin(), d.trials.end(), [](const ReportTrial& t) {
+    return !t.rationale.empty() || !t.analysis.empty() || !t.errorTail.empty();
+  });
+  if (explained) {
+    out << "\n## Trial by trial\n";
+    for (const ReportTrial& t : d.trials) {
+      out << "\n### Trial " << t.number << ": " << spec.goal.metric << " "
+          << (t.metric ? fmt(*t.metric) : "-") << " (" << t.status << ", " << t.source << ")\n\n";
+      if (!t.rationale.empty())
+        out << "**Why this configuration.** " << t.rationale << "\n\n";
+      if (!t.analysis.empty() || !t.verdict.empty())
+        out << "**What the training showed.** " << (t.verdict.empty() ? "" : t.verdict + ": ")
+            << t.analysis << "\n\n";
+      if (!t.errorTail.empty())
+        out << "```\n" << t.errorTail << "\n```\n\n";
+    }
+  }
+  return out.str();
+}
+
+namespace {
+
+const char* kStyle = R"(body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
+tr.best{background:#eef8ee}tr.bad{color:#a33}
+.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee;background:#fcfcfc}
+.chart text{font-size:10px;fill:#444}.chart .title{font-size:12px;font-weight:600}
+.chart .grid{stroke:#eee}.chart .axes line{stroke:#888}.chart .line{stroke:#2a6fb0;stroke-width:2}
+.chart .point{fill:#2a6fb0;fill-opacity:.75}.chart .failed{stroke:#c33;stroke-width:2}
+.why{margin:.3em 0 1em 1em}pre{background:#f6f6f6;padding:.5em;overflow:auto})";
+
+std::string htmlParagraph(const std::string& s) { return "<p>" + escapeXml(s) + "</p>\n"; }
+
+} // namespace
+
+std::string renderHtml(const ReportData& d) {
+  const rt::StudySpec& spec = *d.spec;
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>hpoc: "
+      << escapeXml(spec.name) << "</title>\n<style>" << kStyle << "</style></head><body>\n";
+  out << "<h1>Study <code>" << escapeXml(spec.name) << "</code></h1>\n";
+  if (!spec.task.empty())
+    out << htmlParagraph(spec.task);
+  std::string head = headline(d);
+  std::size_t split = head.find("\n\n");
+  out << htmlParagraph(head.substr(0, split));
+  if (split != std::string::npos)
+    out << htmlParagraph(head.substr(split + 2));
+
+  auto best = bestTrial(d);
+  // Charts.
+  std::vector<ChartPoint> bestSoFar, perTrial;
+  std::optional<double> running;
+  for (const ReportTrial& t : d.trials) {
+    bool ok = t.status == "ok" && t.metric && std::isfinite(*t.metric);
+    ChartPoint p;
+    p.x = t.number;
+    p.y = ok ? *t.metric : 0;
+    p.failed = !ok;
+    p.label = "trial " + std::to_string(t.number) + ": " + (ok ? fmt(*t.metric) : t.status);
+    perTrial.push_back(p);
+    if (ok && (!running || better(spec, *t.metric, *running)))
+      running = *t.metric;
+    if (running) {
+      ChartPoint b = p;
+      b.y = *running;
+      b.failed = false;
+      b.label = "best after trial " + std::to_string(t.number) + ": " + fmt(*running);
+      bestSoFar.push_back(b);
+    }
+  }
+  out << "<h2>Progress</h2>\n<div class=\"charts\">\n";
+  ChartSpec curve{"Best so far", "trial", spec.goal.metric, false, {}, true, true};
+  out << renderChart(curve, bestSoFar);
+  ChartSpec scatter{spec.goal.metric + " per trial", "trial", spec.goal.metric};
+  out << renderChart(scatter, perTrial);
+  out << "</div>\n<h2>Metric against each hyperparameter</h2>\n<div class=\"charts\">\n";
+  for (const rt::ParamSpec& p : spec.space) {
+    ChartSpec c{p.name, p.name, spec.goal.metric};
+    c.logX = p.log;
+    bool categorical = p.kind == rt::ParamKind::Categorical || p.kind == rt::ParamKind::Ordinal ||
+                       p.kind == rt::ParamKind::Bool;
+    if (categorical)
+      for (const rt::Value& v : p.choices)
+        c.categories.push_back(valueText(v));
+    std::vector<ChartPoint> pts;
+    for (const ReportTrial& t : d.trials) {
+      if (!t.config.contains(p.name))
+        continue;
+      const rt::Value& v = t.config[p.name];
+      bool ok = t.status == "ok" && t.metric && std::isfinite(*t.metric);
+      ChartPoint pt;
+      if (categorical)
+        pt.category = valueText(v);
+      else
+        pt.x = v.is_number() ? v.get<double>() : 0;
+      pt.y = ok ? *t.metric : 0;
+      pt.failed = !ok;
+      pt.label = "trial " + std::to_string(t.number) + ": " + p.name + "=" + valueText(v) + ", " +
+                 (ok ? fmt(*t.metric) : t.status);
+      pts.push_back(pt);
+    }
+    out << renderChart(c, pts);
+  }
+  out << "</div>\n";
+
+  if (best) {
+    const ReportTrial& t = d.trials[*best];
+    out << "<h2>Best configuration</h2>\n<p>Trial " << t.number << ", "
+        << escapeXml(spec.goal.metric) << " = " << fmt(*t.metric) << ".</p>\n<table>";
+    for (const rt::ParamSpec& p : spec.space)
+      if (t.config.contains(p.name))
+        out << "<tr><th>" << escapeXml(p.name) << "</th><td>"
+            << escapeXml(valueText(t.config[p.name])) << "</td></tr>";
+    out << "</table>\n";
+  }
+  if (d.creator) {
+    out << "<h2>The Creator's analysis</h2>\n" << htmlParagraph(d.creator->summary);
+    if (!d.creator->influence.empty()) {
+      out << "<h3>Influence of each hyperparameter</h3>\n<ul>";
+      for (const auto& [param, effect] : d.creator->influence)
+        out << "<li><b>" << escapeXml(param) << "</b>: " << escapeXml(effect) << "</li>";
+      out << "</ul>\n";
+    }
+    if (!d.creator->next.empty()) {
+      out << "<h3>What to explore next</h3>\n<ul>";
+      for (const std::string& n : d.creator->next)
+        out << "<li>" << escapeXml(n) << "</li>";
+      out << "</ul>\n";
+    }
+  }
+
+  out << "<h2>Trials</h2>\n<table><tr><th>#</th>";
+  for (const rt::ParamSpec& p : spec.space)
+    out << "<th>" << escapeXml(p.name) << "</th>";
+  out << "<th>" << escapeXml(spec.goal.metric)
+      << "</th><th>status</th><th>time (s)</th><th>proposed by</th></tr>\n";
+  for (std::size_t i = 0; i < d.trials.size(); ++i) {
+    const ReportTrial& t = d.trials[i];
+    out << "<tr" << (best && *best == i ? " class=\"best\"" : t.status != "ok" ? " class=\"bad\"" : "")
+        << "><td>" << t.number << "</td>";
+    for (const rt::ParamSpec& p : spec.space)
+      out << "<td>" << (t.config.contains(p.name) ? escapeXml(valueText(t.config[p.name])) : "")
+          << "</td>";
+    out << "<td>" << (t.metric ? fmt(*t.metric) : "-") << "</td><td>" << escapeXml(t.status)
+        << "</td><td>" << fmt(t.trainSeconds, "%.2f") << "</td><td>" << escapeXml(t.source)
+        << "</td></tr>\n";
+  }
+  out << "</table>\n<h2>Trial by trial</h2>\n";
+  for (const ReportTrial& t : d.trials) {
+    out << "<h3>Trial " << t.number << ": " << (t.metric ? fmt(*t.metric) : "-") << " ("
+        << escapeXml(t.status) << ", " << escapeXml(t.source) << ")</h3>\n<div class=\"why\">";
+    if (!t.rationale.empty())
+      out << "<p><b>Why this configuration.</b> " << escapeXml(t.rationale) << "</p>";
+    if (!t.analysis.empty() || !t.verdict.empty())
+      out << "<p><b>What the training showed.</b> "
+          << escapeXml(t.verdict.empty() ? "" : t.verdict + ": ") << escapeXml(t.analysis) << "</p>";
+    if (!t.errorTail.empty())
+      out << "<pre>" << escapeXml(t.errorTail) << "</pre>";
+    out << "</div>\n";
+  }
+  out << "</body></html>\n";
+  return out.str();
+}
+
+} // namespace hpoc::report

@@ -1,0 +1,63 @@
+// What a finished (or interrupted) study reports, and its two renderings:
+// report.md for reading in a terminal or a repository, report.html (self-contained,
+// with SVG plots) for a browser.
+#pragma once
+
+#include "runtime/study_spec.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpoc::report {
+
+/// One trial as the report shows it.
+struct ReportTrial {
+  int number = 0;
+  std::string id; ///< the trial's content hash (short form is shown)
+  rt::Config config;
+  std::string status; ///< "ok", "failed", "timeout", "nan", "no-metric", ...
+  std::optional<double> metric;
+  double trainSeconds = 0;
+  std::string source;    ///< who proposed it: "agent", "random", "fallback", "default"
+  std::string rationale; ///< the Creator's reasons
+  std::string verdict;   ///< the Executor's one-word judgement
+  std::string analysis;  ///< the Executor's note
+  std::string errorTail; ///< the end of stderr for failed trials
+};
+
+/// Tokens and time the LLM took, from the journal.
+struct LlmUsage {
+  std::string endpoint; ///< URL and model, never a key
+  long long promptTokens = 0;
+  long long completionTokens = 0;
+  int calls = 0;       ///< requests answered by the LLM in this or earlier runs
+  int cachedCalls = 0; ///< requests answered from the response cache
+  double seconds = 0;
+  std::optional<double> cost; ///< from the price table, when the model is priced
+};
+
+/// The Creator's closing analysis (absent for strategies without an LLM).
+struct CreatorSummary {
+  std::string summary;
+  std::vector<std::pair<std::string, std::string>> influence; ///< parameter, effect
+  std::vector<std::string> next;
+};
+
+struct ReportData {
+  const rt::StudySpec* spec = nullptr;
+  std::string strategy;
+  std::vector<ReportTrial> trials;
+  std::optional<CreatorSummary> creator;
+  std::optional<LlmUsage> llm;
+  double wallSeconds = 0;
+  bool finished = false; ///< the budget was reached
+};
+
+/// Index of the best successful trial in `data.trials`, or nullopt.
+std::optional<std::size_t> bestTrial(const ReportData& data);
+
+std::string renderMarkdown(const ReportData& data);
+std::string renderHtml(const ReportData& data);
+
+} // namespace hpoc::report
