@@ -16,6 +16,7 @@ import json
 import math
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -264,6 +265,8 @@ def main():
     ap.add_argument("--json", help="write every answer and timing here")
     ap.add_argument("--log-dir", default="/tmp")
     args = ap.parse_args()
+    # Turn SIGTERM into an exception so the server is stopped by the finally clause.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results = [bench_model(args.server, m, args.requests, args.threads, args.ctx, args.log_dir)
                for m in args.models]
     if args.json:
