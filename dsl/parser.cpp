@@ -645,6 +645,7 @@ bool Parser::parseParam(Study& s) {
         return false;
       advance();
       Condition c;
+      conditionTerms_ = 0;
       if (!parseCondition(c, 0))
         return false;
       p.when = std::move(c);
@@ -742,6 +743,11 @@ bool Parser::parseUnary(Condition& out, int depth) {
   }
   if (!tok().is(TokenKind::Identifier)) {
     expect(TokenKind::Identifier, "a parameter name in the condition");
+    return false;
+  }
+  if (++conditionTerms_ > kMaxConditionTerms) {
+    diags_.error(tok().range, "condition has too many comparisons (more than " +
+                                  std::to_string(kMaxConditionTerms) + ")");
     return false;
   }
   out.param = {tok().text, tok().range};

@@ -20,6 +20,9 @@ public:
   /// Deepest nesting of ( and ! a condition may have; deeper input is an error,
   /// never a stack overflow.
   static constexpr int kMaxConditionDepth = 64;
+  /// Most comparisons one condition may join with && and ||; the tree of a longer
+  /// chain would be deep enough to exhaust the stack of whoever walks it.
+  static constexpr int kMaxConditionTerms = 64;
 
 private:
   const Token& tok() const { return tokens_[pos_]; }
@@ -57,6 +60,7 @@ private:
 
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int conditionTerms_ = 0; ///< comparisons read in the current `when` condition
   std::uint32_t file_;
   DiagnosticEngine& diags_;
 };

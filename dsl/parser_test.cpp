@@ -143,3 +143,16 @@ TEST(Parser, UnitsAreChecked) {
 
 } // namespace
 } // namespace hpoc::dsl
+
+namespace hpoc::dsl {
+namespace {
+TEST(Parser, LongConditionChainIsAnErrorNotADeepTree) {
+  std::string text = "study s {\n space {\n  float x [0, 1] when y == 1";
+  for (int i = 0; i < 100000; ++i)
+    text += " && y == 1";
+  text += "\n }\n}\n";
+  auto p = parse(text);
+  EXPECT_NE(p->firstError().find("too many comparisons"), std::string::npos);
+}
+} // namespace
+} // namespace hpoc::dsl
