@@ -13,6 +13,7 @@ using Args = std::vector<std::string>;
 
 int runCheck(const Args& args, std::ostream& out, std::ostream& err);
 int runCompile(const Args& args, std::ostream& out, std::ostream& err);
+int runLlm(const Args& args, std::ostream& out, std::ostream& err);
 
 /// The version line `hpoc --version` prints.
 std::string versionLine();

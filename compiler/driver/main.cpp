@@ -14,6 +14,9 @@ commands:
   compile FILE.hpo -o DIR [--study NAME]...
                                     generate each study's runner (NAME_runner.cpp) and
                                     Ninja rules (NAME.ninja) into DIR
+  llm check [--url URL] [--model NAME]
+                                    start the configured LLM (the local one by default),
+                                    send one schema-constrained request, report speed
   help                              print this help
 
 options:
@@ -47,6 +50,8 @@ int main(int argc, char** argv) {
     return runCheck(rest, std::cout, std::cerr);
   if (cmd == "compile")
     return runCompile(rest, std::cout, std::cerr);
+  if (cmd == "llm")
+    return runLlm(rest, std::cout, std::cerr);
   std::cerr << "hpoc: unknown command '" << cmd << "'\n\n" << kUsage;
   return 2;
 }
