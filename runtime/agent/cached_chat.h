@@ -1,0 +1,51 @@
+// The response cache in front of the LLM: a request is answered from
+// hpo/<study>/llm-cache/ when the same canonical request was answered before, so a
+// rerun of a finished study makes no LLM call and replays identically, even with no
+// LLM reachable. The LLM itself is brought up only on the first miss.
+#pragma once
+
+#include "runtime/agent/chat_backend.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace hpoc::agent {
+
+/// Brings up the LLM (starts the local server, or reaches the configured URL) and
+/// returns a client for it; returns nullptr with `*err` set when it cannot.
+using ChatConnector = std::function<llm::ChatClient*(std::string* err)>;
+
+class CachedChat : public ChatBackend {
+public:
+  /// `keyClient` computes request bodies (the cache key) without any network.
+  CachedChat(std::string cacheDir, llm::EndpointConfig keyConfig, ChatConnector connect);
+
+  bool complete(const llm::ChatRequest& request, llm::ChatResult* result, llm::ChatError* error,
+                LlmExchange* exchange) override;
+
+  /// The cache key of `request`: SHA-256 of its canonical body (sorted keys; the
+  /// prompt templates are part of the body, so editing one changes the key).
+  std::string keyOf(const llm::ChatRequest& request) const;
+
+  /// Answers taken from the cache and from the LLM since construction.
+  int hits() const { return hits_; }
+  int misses() const { return misses_; }
+
+private:
+  bool load(const std::string& key, llm::ChatResult* result) const;
+  void store(const std::string& key, const nlohmann::json& body, const llm::ChatResult& result) const;
+
+  std::string dir_;
+  llm::ChatClient keyClient_;
+  ChatConnector connect_;
+  llm::ChatClient* live_ = nullptr;
+  std::string connectError_;
+  int hits_ = 0;
+  int misses_ = 0;
+};
+
+/// Lowercase hex SHA-256 of `data`.
+std::string sha256Hex(std::string_view data);
+
+} // namespace hpoc::agent
