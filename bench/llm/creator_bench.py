@@ -209,7 +209,7 @@ def bench_model(server, model, n, threads, ctx, log_dir):
         rows = []
         for i in range(n):
             rng = random.Random(1000 + i)
-            body = {"model": name, "messages": messages(rng, 12 + i % 3), "temperature": 0.7,
+            body = {"model": name, "messages": messages(rng, 8 + i % 3), "temperature": 0.7,
                     "seed": i, "max_tokens": 400,
                     "response_format": {"type": "json_schema", "json_schema": {
                         "name": "proposal", "strict": True, "schema": schema()}}}
@@ -232,6 +232,7 @@ def bench_model(server, model, n, threads, ctx, log_dir):
                   f"(+{tm.get('cache_n', 0)} cached) gen={tm.get('predicted_n')} "
                   f"valid={valid} in_range={ranged}", file=sys.stderr)
         mem = rss_kib(proc.pid)
+        load = open("/proc/loadavg").read().split()[0]
     finally:
         os.killpg(proc.pid, 15)
         try:
@@ -252,7 +253,7 @@ def bench_model(server, model, n, threads, ctx, log_dir):
             "gen_tokens": mean("gen_n"), "latency_first_s": rows[0]["wall_s"],
             "latency_mean_s": mean("wall_s"),
             "valid": sum(r["valid"] for r in rows), "in_range": sum(r["in_range"] for r in rows),
-            "rss_mib": mem.get("VmHWM", 0) / 1024, "rows": rows}
+            "rss_mib": mem.get("VmHWM", 0) / 1024, "loadavg_end": float(load), "rows": rows}
 
 
 def main():
@@ -260,7 +261,7 @@ def main():
     ap.add_argument("models", nargs="+")
     ap.add_argument("--server", default=DEFAULT_SERVER)
     ap.add_argument("--requests", type=int, default=10)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--ctx", type=int, default=4096)
     ap.add_argument("--json", help="write every answer and timing here")
     ap.add_argument("--log-dir", default="/tmp")

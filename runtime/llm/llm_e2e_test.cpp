@@ -1,5 +1,5 @@
 // End-to-end: the real llama-server from the bootstrap cache, started through
-// LocalServer with the smallest cached model, answers a schema-constrained
+// LocalServer with the default model (the one CI bootstraps), answers a schema-constrained
 // proposal. Exits 77 (ctest: skipped) when the cache is missing, unless
 // HPOC_REQUIRE_LLM is set, in which case a missing cache fails.
 #include "runtime/llm/chat_client.h"
@@ -22,31 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The smallest model in the cache: CI runs the fastest one.
-std::string smallestCachedModel(const std::string& cache_dir) {
-  std::string best;
-  uintmax_t best_size = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(cache_dir + "/models", ec)) {
-    if (entry.path().extension() != ".gguf")
-      continue;
-    std::string err;
-    if (!checkGgufFile(entry.path().string(), &err))
-      continue;
-    uintmax_t size = entry.file_size();
-    if (best.empty() || size < best_size) {
-      best = entry.path().string();
-      best_size = size;
-    }
-  }
-  return best;
-}
-
+/// HPOC_E2E_MODEL (a name in the cache or a GGUF path), else the default model
+/// when the bootstrap has fetched it; empty when there is nothing to run.
 std::string modelForTest() {
-  if (const char* m = std::getenv("HPOC_E2E_MODEL"))
+  if (const char* m = std::getenv("HPOC_E2E_MODEL"); m != nullptr && *m != '\0')
     return m;
-  std::string cache = cacheDirectory(processEnvironment());
-  return smallestCachedModel(cache);
+  std::string path = cachedModelPath(cacheDirectory(processEnvironment()), kDefaultLocalModel);
+  return fs::exists(path) ? path : std::string();
 }
 
 std::string logPath(const char* name) {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <thread>
@@ -122,6 +123,17 @@ void killGroupAndReap(pid_t pid, milliseconds grace) {
 
 } // namespace
 
+int localServerThreads(int requested, const EnvLookup& env) {
+  if (requested > 0)
+    return requested;
+  if (auto v = env("HPOC_LLM_THREADS")) {
+    int n = std::atoi(v->c_str());
+    if (n > 0)
+      return n;
+  }
+  return std::max(1u, std::thread::hardware_concurrency() / 2);
+}
+
 int pickFreeLoopbackPort() {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0)
@@ -193,7 +205,7 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
                                      "--host", "127.0.0.1",
                                      "--port", std::to_string(port),
                                      "-c", std::to_string(options.context_size),
-                                     "-t", std::to_string(options.threads),
+                                     "-t", std::to_string(localServerThreads(options.threads, env)),
                                      "-np", "1"};
     argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
 

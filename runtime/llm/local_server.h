@@ -25,7 +25,11 @@ struct LocalServerOptions {
   /// Receives the server's stdout and stderr (truncated at start). Required.
   std::string log_path;
   int context_size = 4096;
-  int threads = 2;
+  /// Threads for prompt and generation; 0 means HPOC_LLM_THREADS, else half the
+  /// cores (at least one). llama.cpp's threads spin-wait on each other, so one
+  /// busy core (a trainer, a compiler) cuts a 2-thread server to a third of its
+  /// speed while a 1-thread server keeps two thirds: see docs/llm.md.
+  int threads = 0;
   /// 0 picks a free loopback port (and another one if that is taken by the time
   /// the server binds it).
   int port = 0;
@@ -90,6 +94,9 @@ private:
   std::chrono::milliseconds stop_grace_{5'000};
   std::chrono::milliseconds startup_time_{0};
 };
+
+/// The thread count `start` uses for `requested` threads (0: automatic).
+int localServerThreads(int requested, const EnvLookup& env);
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0), or 0.
 int pickFreeLoopbackPort();

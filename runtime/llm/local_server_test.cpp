@@ -34,6 +34,7 @@ protected:
     options_.log_path = (dir_ / "server.log").string();
     options_.startup_timeout = milliseconds(10'000);
     options_.stop_grace = milliseconds(500);
+    options_.threads = 2;
   }
   void TearDown() override {
     ::unsetenv("FAKE_LLAMA_MODE");
@@ -183,6 +184,18 @@ TEST_F(LocalServerTest, AttachToNothingFails) {
   EXPECT_FALSE(LocalServer::attach("http://127.0.0.1:" + std::to_string(port) + "/v1",
                                    milliseconds(300), &err));
   EXPECT_NE(err.find("no LLM server answers"), std::string::npos) << err;
+}
+
+TEST(LocalServerThreadsTest, ExplicitThenEnvironmentThenHalfTheCores) {
+  auto env = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "HPOC_LLM_THREADS")
+      return "3";
+    return std::nullopt;
+  };
+  auto none = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  EXPECT_EQ(localServerThreads(5, env), 5);
+  EXPECT_EQ(localServerThreads(0, env), 3);
+  EXPECT_GE(localServerThreads(0, none), 1);
 }
 
 TEST(TailOfFileTest, KeepsTheLastLines) {
