@@ -1,0 +1,57 @@
+// Everything the agent strategy needs for one run of a study: the endpoint
+// resolved from the study and the environment, the response cache, the local
+// llama-server (started only on the first cache miss, stopped at the end), the
+// Creator and the Executor, and the tally of tokens and LLM time.
+#pragma once
+
+#include "runtime/agent/cached_chat.h"
+#include "runtime/agent/creator.h"
+#include "runtime/agent/executor.h"
+#include "runtime/llm/environment.h"
+#include "runtime/llm/local_server.h"
+#include "runtime/report/study_report.h"
+
+#include <memory>
+#include <string>
+
+namespace hpoc::agent {
+
+struct AgentSessionOptions {
+  std::string studyDir;  ///< hpo/<study>: the cache goes to studyDir/llm-cache
+  std::string serverLog; ///< the local server's log; default studyDir/llm-server.log
+  llm::EnvLookup env;    ///< empty: the process environment
+};
+
+class AgentSession {
+public:
+  AgentSession(const rt::StudySpec& spec, AgentSessionOptions options);
+  ~AgentSession();
+
+  Creator& creator() { return *creator_; }
+  Executor& executor() { return *executor_; }
+
+  /// Adds exchanges to the tally (the runner passes every exchange it journals).
+  void count(const LlmExchange& exchange);
+  /// Tokens, calls and time so far, with the cost when the model is priced.
+  report::LlmUsage usage() const;
+  /// URL (or "local llama-server") and model; never a key.
+  std::string endpoint() const;
+  /// Set when the local server was started and failed; empty otherwise.
+  const std::string& connectError() const { return connectError_; }
+
+private:
+  llm::ChatClient* connect(std::string* err);
+
+  const rt::StudySpec& spec_;
+  AgentSessionOptions options_;
+  llm::EndpointConfig config_;
+  std::unique_ptr<llm::LocalServer> server_;
+  std::unique_ptr<llm::ChatClient> client_;
+  std::unique_ptr<CachedChat> chat_;
+  std::unique_ptr<Creator> creator_;
+  std::unique_ptr<Executor> executor_;
+  std::string connectError_;
+  report::LlmUsage usage_;
+};
+
+} // namespace hpoc::agent
