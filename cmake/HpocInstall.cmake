@@ -2,17 +2,28 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
+set(hpoc_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/hpoc)
+set(hpoc_runtime_libraries hpoc_runtime)
+foreach(lib hpoc_llm hpoc_report hpoc_agent)
+  if(TARGET ${lib})
+    list(APPEND hpoc_runtime_libraries ${lib})
+  endif()
+endforeach()
+
 install(TARGETS hpoc EXPORT hpocTargets RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS hpoc_runtime EXPORT hpocTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(FILES runtime/study_spec.h runtime/runner.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime)
-install(EXPORT hpocTargets NAMESPACE hpoc:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/hpoc)
+install(TARGETS ${hpoc_runtime_libraries} EXPORT hpocTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(DIRECTORY runtime/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime
+        FILES_MATCHING PATTERN "*.h"
+        PATTERN "*_test.h" EXCLUDE PATTERN "fake_*" EXCLUDE PATTERN "scripted_*" EXCLUDE)
+install(EXPORT hpocTargets NAMESPACE hpoc:: DESTINATION ${hpoc_cmake_dir})
 configure_package_config_file(cmake/hpocConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfig.cmake
-  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/hpoc)
+  INSTALL_DESTINATION ${hpoc_cmake_dir})
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/hpocConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfigVersion.cmake
   cmake/HpocStudy.cmake
-  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/hpoc)
+  DESTINATION ${hpoc_cmake_dir})
