@@ -1,0 +1,168 @@
+#include "runtime/config_canon.h"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace hpoc::rt {
+
+bool isActive(const ParamSpec& p, const Config& config) {
+  return !p.when || p.when->holds(config);
+}
+
+namespace {
+
+bool isInteger(const Value& v) {
+  if (v.is_number_integer())
+    return true;
+  if (!v.is_number_float())
+    return false;
+  double d = v.get<double>();
+  return std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15;
+}
+
+bool sameValue(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number())
+    return a.get<double>() == b.get<double>();
+  return a == b;
+}
+
+std::string shown(const Value& v) { return v.dump(); }
+
+bool checkValue(const ParamSpec& p, const Value& v, std::string* err) {
+  auto fail = [&](const std::string& why) {
+    *err = "parameter '" + p.name + "' = " + shown(v) + ": " + why;
+    return false;
+  };
+  switch (p.kind) {
+  case ParamKind::Float:
+    if (!v.is_number())
+      return fail("expected a number");
+    if (!std::isfinite(v.get<double>()) || v.get<double>() < p.lo || v.get<double>() > p.hi)
+      return fail("outside [" + floatText(p.lo) + ", " + floatText(p.hi) + "]");
+    return true;
+  case ParamKind::Int:
+    if (!isInteger(v))
+      return fail("expected an integer");
+    if (v.get<double>() < p.lo || v.get<double>() > p.hi)
+      return fail("outside [" + std::to_string(std::int64_t(p.lo)) + ", " +
+                  std::to_string(std::int64_t(p.hi)) + "]");
+    return true;
+  case ParamKind::Bool:
+    if (!v.is_boolean())
+      return fail("expected true or false");
+    return true;
+  case ParamKind::Categorical:
+  case ParamKind::Ordinal:
+    for (const Value& c : p.choices)
+      if (sameValue(c, v))
+        return true;
+    return fail("not one of the declared choices");
+  }
+  return true;
+}
+
+} // namespace
+
+bool validateConfig(const StudySpec& spec, const Config& config, std::string* err) {
+  if (!config.is_object()) {
+    *err = "a configuration must be a JSON object";
+    return false;
+  }
+  std::set<std::string> known;
+  for (const ParamSpec& p : spec.space) {
+    known.insert(p.name);
+    bool active = isActive(p, config);
+    auto it = config.find(p.name);
+    if (active && it == config.end()) {
+      *err = "parameter '" + p.name + "' is missing";
+      return false;
+    }
+    if (!active && it != config.end()) {
+      *err = "parameter '" + p.name + "' is given but its condition (" + p.when->str() +
+             ") does not hold";
+      return false;
+    }
+    if (active && !checkValue(p, *it, err))
+      return false;
+  }
+  for (auto it = config.begin(); it != config.end(); ++it)
+    if (!known.count(it.key())) {
+      *err = "unknown parameter '" + it.key() + "'";
+      return false;
+    }
+  return true;
+}
+
+Config canonicalConfig(const StudySpec& spec, const Config& config) {
+  Config out = Config::object();
+  for (const ParamSpec& p : spec.space) {
+    auto it = config.find(p.name);
+    if (it == config.end() || !isActive(p, config))
+      continue;
+    const Value& v = *it;
+    switch (p.kind) {
+    case ParamKind::Float:
+      out[p.name] = v.get<double>();
+      break;
+    case ParamKind::Int:
+      out[p.name] = static_cast<std::int64_t>(std::llround(v.get<double>()));
+      break;
+    case ParamKind::Bool:
+      out[p.name] = v.get<bool>();
+      break;
+    case ParamKind::Categorical:
+    case ParamKind::Ordinal:
+      // The declared spelling wins: 8 and 8.0 name the same choice.
+      for (const Value& c : p.choices)
+        if (sameValue(c, v))
+          out[p.name] = c;
+      break;
+    }
+  }
+  return out;
+}
+
+std::string canonicalJson(const nlohmann::json& j) { return j.dump(-1, ' ', false); }
+
+std::string floatText(double v) {
+  if (!std::isfinite(v))
+    return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+  std::string s = nlohmann::json(v).dump();
+  if (s.find_first_of(".eE") == std::string::npos)
+    s += ".0";
+  return s;
+}
+
+namespace {
+std::string scalarText(const Value& v) {
+  if (v.is_number_float())
+    return floatText(v.get<double>());
+  return v.dump(); // integers, booleans, and strings as JSON (double-quoted)
+}
+} // namespace
+
+std::string configFileText(const StudySpec& spec, const Config& config, ConfigFormat format) {
+  std::string out = format == ConfigFormat::Json ? "{\n" : "";
+  bool first = true;
+  for (const ParamSpec& p : spec.space) {
+    auto it = config.find(p.name);
+    if (it == config.end())
+      continue;
+    if (format == ConfigFormat::Json) {
+      out += (first ? "  " : ",\n  ") + nlohmann::json(p.name).dump() + ": " + scalarText(*it);
+    } else {
+      out += p.name + ": " + scalarText(*it) + "\n";
+    }
+    first = false;
+  }
+  if (format == ConfigFormat::Json)
+    out += first ? "}\n" : "\n}\n";
+  return out;
+}
+
+std::string configFileName(ConfigFormat format) {
+  return format == ConfigFormat::Json ? "config.json" : "config.yaml";
+}
+
+} // namespace hpoc::rt

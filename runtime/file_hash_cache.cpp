@@ -1,0 +1,84 @@
+#include "runtime/file_hash_cache.h"
+
+#include "runtime/file_util.h"
+#include "runtime/sha256.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sys/stat.h>
+#include <vector>
+
+namespace hpoc::rt {
+
+FileHashCache::FileHashCache(std::string cacheFile) : cacheFile_(std::move(cacheFile)) {}
+
+void FileHashCache::load() {
+  std::string text, err;
+  if (cacheFile_.empty() || !readFile(cacheFile_, &text, &err))
+    return;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_object())
+    entries_ = std::move(j);
+}
+
+bool FileHashCache::save(std::string* err) {
+  if (cacheFile_.empty() || !dirty_)
+    return true;
+  dirty_ = false;
+  return writeFileAtomic(cacheFile_, entries_.dump(1) + "\n", err);
+}
+
+bool FileHashCache::hashFile(const std::string& path, std::string* hex, std::string* err) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    *err = "cannot read " + path + ": no such file";
+    return false;
+  }
+  // The file's identity as the file system sees it; any write changes mtime.
+  nlohmann::json key = {{"size", st.st_size},
+                        {"mtime_ns", std::int64_t(st.st_mtim.tv_sec) * 1000000000 +
+                                         st.st_mtim.tv_nsec},
+                        {"inode", st.st_ino}};
+  auto it = entries_.find(path);
+  if (it != entries_.end() && it->value("key", nlohmann::json()) == key) {
+    *hex = it->value("sha256", "");
+    if (hex->size() == 64)
+      return true;
+  }
+  ++filesRead_;
+  if (!sha256File(path, hex, err))
+    return false;
+  entries_[path] = {{"key", key}, {"sha256", *hex}};
+  dirty_ = true;
+  return true;
+}
+
+bool FileHashCache::hashPath(const std::string& path, std::string* hex, std::string* err) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec))
+    return hashFile(path, hex, err);
+  std::vector<std::string> files;
+  for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec))
+      files.push_back(it->path().string());
+  if (ec) {
+    *err = "cannot list " + path + ": " + ec.message();
+    return false;
+  }
+  std::sort(files.begin(), files.end());
+  Sha256 h;
+  for (const std::string& f : files) {
+    std::string fileHex;
+    if (!hashFile(f, &fileHex, err))
+      return false;
+    h.update(std::filesystem::relative(f, path).string());
+    h.update("\0", 1);
+    h.update(fileHex);
+    h.update("\n");
+  }
+  *hex = h.hex();
+  return true;
+}
+
+} // namespace hpoc::rt

@@ -1,0 +1,40 @@
+// Small POSIX file helpers with errors as values. Every file a study leaves is
+// written through these, so a crash never leaves a half-written file behind a
+// name that readers trust.
+#pragma once
+
+#include <string>
+
+namespace hpoc::rt {
+
+/// Reads a whole file. False (with `err`) when it is missing or unreadable.
+bool readFile(const std::string& path, std::string* out, std::string* err);
+
+/// Writes `data` to a temporary file beside `path`, fsyncs it and renames it over
+/// `path`: readers see the old bytes or the new ones, never a mix.
+bool writeFileAtomic(const std::string& path, const std::string& data, std::string* err);
+
+/// Like writeFileAtomic, but leaves the file (and its mtime) alone when it already
+/// holds `data`. Sets `*changed` when given. This keeps Ninja's mtime view exact.
+bool writeFileIfChanged(const std::string& path, const std::string& data, std::string* err,
+                        bool* changed = nullptr);
+
+/// mkdir -p. The error names the path and the reason (a read-only build tree, say).
+bool makeDirs(const std::string& path, std::string* err);
+
+/// True when `path` exists (any type).
+bool pathExists(const std::string& path);
+
+/// Removes a file if present; a missing file is not an error.
+bool removeFile(const std::string& path, std::string* err);
+
+/// The last `maxBytes` of a file, cut at a line start when possible; empty when unreadable.
+std::string fileTail(const std::string& path, std::size_t maxBytes);
+
+/// Joins two path pieces with one slash.
+std::string joinPath(const std::string& a, const std::string& b);
+
+/// Absolute form of `path` (relative to the current directory), without resolving links.
+std::string absolutePath(const std::string& path);
+
+} // namespace hpoc::rt

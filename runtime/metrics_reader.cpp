@@ -1,0 +1,133 @@
+#include "runtime/metrics_reader.h"
+
+#include <cmath>
+#include <limits>
+#include <regex>
+
+namespace hpoc::rt {
+
+namespace {
+
+/// Python writes NaN, Infinity and -Infinity bare; JSON has no such tokens.
+std::string quoteNonFinite(const std::string& line) {
+  std::string out;
+  bool inString = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '"' && (i == 0 || line[i - 1] != '\\'))
+      inString = !inString;
+    if (!inString) {
+      if (line.compare(i, 3, "NaN") == 0) {
+        out += "\"nan\"", i += 2;
+        continue;
+      }
+      if (line.compare(i, 9, "-Infinity") == 0) {
+        out += "\"-inf\"", i += 8;
+        continue;
+      }
+      if (line.compare(i, 8, "Infinity") == 0) {
+        out += "\"inf\"", i += 7;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+} // namespace
+
+std::optional<double> metricNumber(const nlohmann::json& v) {
+  if (v.is_number())
+    return v.get<double>();
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    for (char& c : s)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (s == "nan")
+      return std::numeric_limits<double>::quiet_NaN();
+    if (s == "inf" || s == "infinity")
+      return std::numeric_limits<double>::infinity();
+    if (s == "-inf" || s == "-infinity")
+      return -std::numeric_limits<double>::infinity();
+  }
+  return std::nullopt;
+}
+
+MetricsReading readJsonLines(const std::string& text) {
+  MetricsReading r;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    bool complete = nl != std::string::npos;
+    std::string line = text.substr(pos, (complete ? nl : text.size()) - pos);
+    pos = complete ? nl + 1 : text.size();
+    if (line.find_first_not_of(" \t\r") == std::string::npos)
+      continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded())
+      j = nlohmann::json::parse(quoteNonFinite(line), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      if (!complete)
+        r.truncatedTail = true;
+      else
+        ++r.badLines;
+      continue;
+    }
+    if (j.value("final", false) == true) {
+      j.erase("final");
+      r.final = std::move(j);
+    } else {
+      r.trajectory.push_back(std::move(j));
+    }
+  }
+  return r;
+}
+
+bool readStdoutPatterns(const std::string& text, const std::vector<MetricPatternSpec>& patterns,
+                        MetricsReading* out, std::string* err) {
+  std::vector<std::pair<std::string, std::regex>> compiled;
+  for (const MetricPatternSpec& p : patterns) {
+    try {
+      compiled.emplace_back(p.metric, std::regex(p.regex, std::regex::ECMAScript));
+    } catch (const std::regex_error& e) {
+      *err = "the pattern for '" + p.metric + "' is not a valid regular expression: " + e.what();
+      return false;
+    }
+  }
+  std::size_t pos = 0;
+  int lineNo = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string line = text.substr(pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    ++lineNo;
+    nlohmann::json entry = nlohmann::json::object();
+    for (const auto& [metric, re] : compiled) {
+      std::smatch m;
+      if (std::regex_search(line, m, re) && m.size() > 1) {
+        std::string s = m[1].str();
+        char* end = nullptr;
+        double v = std::strtod(s.c_str(), &end);
+        if (end != s.c_str())
+          entry[metric] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
+      }
+    }
+    if (!entry.empty()) {
+      entry["line"] = lineNo;
+      out->trajectory.push_back(std::move(entry));
+    }
+  }
+  return true;
+}
+
+std::optional<double> goalMetric(const MetricsReading& reading, const std::string& metric) {
+  if (reading.final.is_object() && reading.final.contains(metric))
+    return metricNumber(reading.final[metric]);
+  for (auto it = reading.trajectory.rbegin(); it != reading.trajectory.rend(); ++it)
+    if (it->contains(metric))
+      return metricNumber((*it)[metric]);
+  return std::nullopt;
+}
+
+} // namespace hpoc::rt

@@ -1,0 +1,103 @@
+#include "runtime/progress.h"
+
+#include "runtime/config_canon.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace hpoc::rt {
+
+namespace {
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width)
+    s.append(width - s.size(), ' ');
+  return s;
+}
+} // namespace
+
+std::optional<std::size_t> bestTrialIndex(const StudySpec& spec, const std::vector<TrialRecord>& trials) {
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < trials.size(); ++i) {
+    const TrialRecord& t = trials[i];
+    if (t.status != "ok" || !t.metric)
+      continue;
+    if (!best || (spec.goal.maximize ? *t.metric > *trials[*best].metric
+                                     : *t.metric < *trials[*best].metric))
+      best = i;
+  }
+  return best;
+}
+
+std::string configSummary(const StudySpec& spec, const Config& config) {
+  std::string out;
+  for (const ParamSpec& p : spec.space) {
+    auto it = config.find(p.name);
+    if (it == config.end())
+      continue;
+    std::string v = it->is_string() ? it->get<std::string>()
+                    : it->is_number_float() ? num(it->get<double>())
+                                            : it->dump();
+    out += (out.empty() ? "" : ", ") + p.name + "=" + v;
+  }
+  return out;
+}
+
+std::string clockText(double seconds) {
+  long s = std::lround(std::max(0.0, seconds));
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+ProgressPrinter::ProgressPrinter(const StudySpec& spec, std::ostream& out, std::function<double()> now)
+    : spec_(spec), out_(out), now_(std::move(now)) {}
+
+void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRecord>& trials,
+                                int budget, bool ran, int ranSoFar, int remaining) {
+  int width = static_cast<int>(std::to_string(budget).size());
+  char head[48];
+  std::snprintf(head, sizeof head, "[%*d/%d] ", width, t.number, budget);
+  std::string line = head;
+  line += pad(ran ? t.status : "cached " + t.status, 17);
+  line += pad(spec_.goal.metric + " " + (t.metric ? num(*t.metric) : "-"), spec_.goal.metric.size() + 9);
+  if (auto b = bestTrialIndex(spec_, trials))
+    line += pad("best " + num(*trials[*b].metric) + " (#" + std::to_string(trials[*b].number) + ")", 20);
+  else
+    line += pad("best -", 20);
+  if (ran) {
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.1f s", t.seconds);
+    double elapsed = now_();
+    line += pad(secs, 9) + "elapsed " + clockText(elapsed);
+    if (ranSoFar > 0 && remaining > 0)
+      line += "  ETA " + clockText(elapsed / ranSoFar * remaining);
+    line += "  ";
+  }
+  line += configSummary(spec_, t.config);
+  out_ << line << "\n";
+  if (t.status != "ok" && !t.errorTail.empty()) {
+    // The reason, then the last lines of stderr.
+    std::vector<std::string> lines;
+    for (std::size_t a = 0, b; a < t.errorTail.size(); a = b + 1) {
+      b = t.errorTail.find('\n', a);
+      if (b == std::string::npos)
+        b = t.errorTail.size();
+      if (b > a)
+        lines.push_back(t.errorTail.substr(a, b - a));
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (i == 0 || i + 3 >= lines.size())
+        out_ << (i == 0 ? "      " : "      | ") << lines[i] << "\n";
+  }
+  out_.flush();
+}
+
+} // namespace hpoc::rt

@@ -1,0 +1,124 @@
+#include "runtime/random_strategy.h"
+
+#include "runtime/config_canon.h"
+#include "runtime/sha256.h"
+
+#include <cmath>
+#include <set>
+
+namespace hpoc::rt {
+
+namespace {
+
+double roundSignificant(double v, int digits) {
+  if (v == 0 || !std::isfinite(v))
+    return v;
+  double scale = std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
+  return std::round(v * scale) / scale;
+}
+
+void collectParams(const Condition& c, std::set<std::string>* out) {
+  if (!c.param.empty())
+    out->insert(c.param);
+  for (const Condition& child : c.children)
+    collectParams(child, out);
+}
+
+Value sampleValue(const ParamSpec& p, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  switch (p.kind) {
+  case ParamKind::Float: {
+    double v = p.log ? std::exp(std::log(p.lo) + unit(rng) * (std::log(p.hi) - std::log(p.lo)))
+                     : p.lo + unit(rng) * (p.hi - p.lo);
+    return std::clamp(roundSignificant(v, 4), p.lo, p.hi);
+  }
+  case ParamKind::Int: {
+    auto lo = static_cast<std::int64_t>(p.lo), hi = static_cast<std::int64_t>(p.hi);
+    if (!p.log)
+      return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+    double v = std::exp(std::log(double(lo)) + unit(rng) * (std::log(double(hi) + 1) - std::log(double(lo))));
+    return std::clamp(static_cast<std::int64_t>(std::floor(v)), lo, hi);
+  }
+  case ParamKind::Bool:
+    return std::uniform_int_distribution<int>(0, 1)(rng) == 1;
+  case ParamKind::Categorical:
+  case ParamKind::Ordinal:
+    return p.choices[std::uniform_int_distribution<std::size_t>(0, p.choices.size() - 1)(rng)];
+  }
+  return nullptr;
+}
+
+std::uint64_t seedFor(std::int64_t seed, int trial, int attempt) {
+  std::string h = sha256Hex("random/" + std::to_string(seed) + "/" + std::to_string(trial) + "/" +
+                            std::to_string(attempt));
+  return std::stoull(h.substr(0, 16), nullptr, 16);
+}
+
+} // namespace
+
+Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
+  // Every parameter draws its value (so one parameter's presence does not shift
+  // the others' draws); then activity is decided in dependency order.
+  std::vector<Value> drawn;
+  for (const ParamSpec& p : spec.space)
+    drawn.push_back(sampleValue(p, rng));
+  Config config = Config::object();
+  std::vector<bool> decided(spec.space.size(), false);
+  std::set<std::string> decidedNames;
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::size_t i = 0; i < spec.space.size(); ++i) {
+      const ParamSpec& p = spec.space[i];
+      if (decided[i])
+        continue;
+      std::set<std::string> needs;
+      if (p.when)
+        collectParams(*p.when, &needs);
+      bool ready = true;
+      for (const std::string& n : needs)
+        ready = ready && (decidedNames.count(n) || n == p.name);
+      if (!ready)
+        continue;
+      if (!p.when || p.when->holds(config))
+        config[p.name] = drawn[i];
+      decided[i] = progress = true;
+      decidedNames.insert(p.name);
+    }
+  }
+  return canonicalConfig(spec, config);
+}
+
+RandomStrategy::RandomStrategy(const StudySpec& spec, std::int64_t seed, std::string note)
+    : spec_(spec), seed_(seed), note_(std::move(note)) {}
+
+std::vector<Proposal> RandomStrategy::propose(const std::vector<TrialRecord>& history,
+                                              int firstNumber, int count) {
+  std::set<std::string> tried;
+  for (const TrialRecord& t : history)
+    tried.insert(canonicalJson(canonicalConfig(spec_, t.config)));
+  std::vector<Proposal> out;
+  for (int k = firstNumber; k < firstNumber + count; ++k) {
+    // The draw depends only on (seed, trial number, attempt): a study resumed
+    // after a crash proposes what the lost run would have proposed.
+    bool found = false;
+    for (int attempt = 0; attempt < 1000 && !found; ++attempt) {
+      std::mt19937_64 rng(seedFor(seed_, k, attempt));
+      Config c = sampleConfig(spec_, rng);
+      if (!tried.insert(canonicalJson(c)).second)
+        continue;
+      Proposal p;
+      p.config = std::move(c);
+      p.source = "random";
+      p.rationale = "uniform random draw (seed " + std::to_string(seed_) + ", trial " +
+                    std::to_string(k) + (attempt ? ", redrawn " + std::to_string(attempt) + "x to avoid a repeat" : "") +
+                    ")" + (note_.empty() ? "" : "; " + note_);
+      out.push_back(std::move(p));
+      found = true;
+    }
+    if (!found)
+      break; // the space has no untried configuration left
+  }
+  return out;
+}
+
+} // namespace hpoc::rt

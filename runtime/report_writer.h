@@ -1,0 +1,32 @@
+// Writes hpo/<study>/report.md and report.html from the study's trials (through
+// runtime/report's renderers), each only when its bytes change, and prints the
+// closing summary. The same trials give the same bytes, so a cached rerun
+// leaves the report untouched.
+#pragma once
+
+#include "runtime/strategy.h"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hpoc::rt {
+
+struct ReportInput {
+  const StudySpec* spec = nullptr;
+  std::string strategy;
+  std::vector<TrialRecord> trials; ///< the budget's trials, in order
+  std::optional<StudySummary> summary;
+  double wallSeconds = 0; ///< recorded wall time of the runs that trained
+  bool finished = false;
+  std::string stopReason; ///< why the study ended early, when it did
+};
+
+/// Writes report.md and report.html into `studyDir`.
+bool writeReports(const ReportInput& in, const std::string& studyDir, std::string* err);
+
+/// The closing lines on the terminal: counts, the best trial, the report's path.
+void printSummary(const ReportInput& in, const std::string& studyDir, std::ostream& out);
+
+} // namespace hpoc::rt

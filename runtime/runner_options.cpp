@@ -1,0 +1,101 @@
+#include "runtime/runner_options.h"
+
+#include "runtime/command_line.h"
+#include "runtime/file_util.h"
+
+#include <climits>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace hpoc::rt {
+
+namespace {
+std::string selfPath(const char* argv0) {
+  char buf[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n > 0)
+    return std::string(buf, static_cast<std::size_t>(n));
+  return absolutePath(argv0);
+}
+} // namespace
+
+bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* err) {
+  o->self = selfPath(argv[0]);
+  for (int i = 0; i < argc; ++i)
+    o->commandLine += (i ? " " : "") + shellQuote(argv[i]);
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](std::string* into) {
+      if (i + 1 >= argc) {
+        *err = "option " + a + " needs a value";
+        return false;
+      }
+      *into = argv[++i];
+      return true;
+    };
+    bool ok = true;
+    if (a == "--study-dir")
+      ok = value(&o->studyDir);
+    else if (a == "--rules")
+      ok = value(&o->rules);
+    else if (a == "--trainer-target")
+      ok = value(&o->trainerTarget);
+    else if (a == "--trainer-binary")
+      ok = value(&o->trainerBinary);
+    else if (a == "--trainer-command")
+      ok = value(&o->trainerCommand);
+    else if (a == "--launcher")
+      ok = value(&o->launcher);
+    else if (a == "--ninja")
+      ok = value(&o->ninja);
+    else if (a == "--strategy")
+      ok = value(&o->strategy);
+    else if (a == "--run-trial")
+      ok = value(&o->runTrial);
+    else if (a == "--fresh")
+      o->fresh = true;
+    else if (a == "--help" || a == "-h")
+      o->help = true;
+    else if (a == "--trials") {
+      std::string v;
+      ok = value(&v);
+      char* end = nullptr;
+      long n = ok ? std::strtol(v.c_str(), &end, 10) : 0;
+      if (ok && (end == v.c_str() || *end || n < 1 || n > 1000000)) {
+        *err = "--trials needs a positive number, not '" + v + "'";
+        return false;
+      }
+      o->trials = static_cast<int>(n);
+    } else {
+      *err = "unknown option '" + a + "' (see --help)";
+      return false;
+    }
+    if (!ok)
+      return false;
+  }
+  if (!o->help && o->runTrial.empty() && o->studyDir.empty()) {
+    *err = "--study-dir is required (see --help)";
+    return false;
+  }
+  return true;
+}
+
+std::string runnerUsage(const std::string& program) {
+  return "usage: " + program + " --study-dir DIR [options]\n"
+         "Runs, resumes or replays one hpoc study. `cmake --build BUILD --target tune-NAME`\n"
+         "calls it with the right options.\n\n"
+         "  --study-dir DIR        the study's folder (journal, trials, report)\n"
+         "  --rules FILE           the compiled Ninja rules of the study (NAME.ninja)\n"
+         "  --trainer-target T     the CMake target of the trainer\n"
+         "  --trainer-binary FILE  its binary\n"
+         "  --trainer-command CMD  the trainer's command line (overrides the study's)\n"
+         "  --launcher PREFIX      put before every trial's command (e.g. 'srun -N1')\n"
+         "  --ninja PATH           the ninja binary (default: ninja on PATH)\n"
+         "  --strategy NAME        random or agent (overrides the study's)\n"
+         "  --trials N             the trial budget (overrides the study's)\n"
+         "  --fresh                archive the journal and start the study over\n"
+         "                         (cached trials are reused when they match)\n"
+         "  --run-trial DIR        internal: run one prepared trial\n";
+}
+
+} // namespace hpoc::rt

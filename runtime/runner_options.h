@@ -1,0 +1,32 @@
+// The study runner's command line, as hpoc_add_study() writes it (see
+// cmake/HpocStudy.cmake) and as a user may type it.
+#pragma once
+
+#include <string>
+
+namespace hpoc::rt {
+
+struct RunnerOptions {
+  std::string studyDir;       ///< --study-dir: hpo/<study> in the build tree
+  std::string rules;          ///< --rules: the compiled <study>.ninja
+  std::string trainerTarget;  ///< --trainer-target
+  std::string trainerBinary;  ///< --trainer-binary: the target's file
+  std::string trainerCommand; ///< --trainer-command: overrides the study's command
+  std::string launcher;       ///< --launcher: prefix of every trial (srun ...)
+  std::string ninja = "ninja";///< --ninja
+  std::string strategy;       ///< --strategy: overrides the study's
+  int trials = 0;             ///< --trials: overrides the budget
+  bool fresh = false;         ///< --fresh: archive the journal and start over
+  std::string runTrial;       ///< --run-trial DIR: internal, one trial
+  bool help = false;
+  std::string self;           ///< this binary (absolute)
+  std::string commandLine;    ///< the whole command line, for messages
+};
+
+/// Parses argv. False with `err` for an unknown or incomplete option.
+bool parseRunnerOptions(int argc, char** argv, RunnerOptions* out, std::string* err);
+
+/// The --help text.
+std::string runnerUsage(const std::string& program);
+
+} // namespace hpoc::rt

@@ -1,0 +1,78 @@
+// The interface every search strategy implements: given the study and the
+// trials so far, propose the next configurations, each with its reasons and
+// its origin. `random` lives beside it; the LLM agent plugs in the same way.
+#pragma once
+
+#include "runtime/study_spec.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hpoc::rt {
+
+/// A trial as strategies see it: finished ones carry a status and maybe a metric,
+/// trials in flight have an empty status.
+struct TrialRecord {
+  int number = 0; ///< 1-based, in proposal order
+  std::string id; ///< content hash
+  Config config;
+  std::string source;    ///< who proposed it ("random", "agent", ...)
+  std::string rationale; ///< why
+  std::string status;    ///< "ok", "failed", "timeout", "nan", "no-metric", ... or "" in flight
+  std::optional<double> metric;
+  double seconds = 0;
+  std::string verdict, analysis; ///< from Strategy::observe, when it gave one
+  std::string errorTail;         ///< end of stderr for failed trials
+};
+
+/// A proposed configuration.
+struct Proposal {
+  Config config;
+  std::string rationale;
+  std::string source;         ///< recorded as the trial's origin
+  nlohmann::json details;     ///< anything worth journaling (LLM exchanges, repairs)
+};
+
+/// What a strategy says about a finished trial (the Executor's analysis).
+struct TrialNote {
+  std::string verdict;
+  std::string analysis;
+  nlohmann::json details;
+};
+
+/// The strategy's closing words for the report.
+struct StudySummary {
+  std::string summary;
+  std::vector<std::pair<std::string, std::string>> influence; ///< parameter, effect
+  std::vector<std::string> next;
+};
+
+class Strategy {
+public:
+  virtual ~Strategy() = default;
+  /// Name recorded in the journal and the report ("random", "agent").
+  virtual std::string name() const = 0;
+
+  /// Proposes up to `count` configurations, for trials `firstNumber` onwards.
+  /// `history` holds every trial proposed so far, finished or not; proposals must
+  /// not repeat one of them and must pass validateConfig (the runner checks both
+  /// and stops the study with a message otherwise). Fewer than `count`, or none,
+  /// means the space is exhausted.
+  virtual std::vector<Proposal> propose(const std::vector<TrialRecord>& history, int firstNumber,
+                                        int count) = 0;
+
+  /// Called once per finished trial, with the tail of its log; the note is journaled.
+  virtual std::optional<TrialNote> observe(const TrialRecord& /*trial*/,
+                                           const std::string& /*logTail*/) {
+    return std::nullopt;
+  }
+
+  /// The closing analysis for the report, when the strategy has one.
+  virtual std::optional<StudySummary> summarise(const std::vector<TrialRecord>& /*history*/) {
+    return std::nullopt;
+  }
+};
+
+} // namespace hpoc::rt

@@ -1,0 +1,423 @@
+#include "runtime/study_run.h"
+
+#include "runtime/command_line.h"
+#include "runtime/config_canon.h"
+#include "runtime/file_util.h"
+#include "runtime/journal.h"
+#include "runtime/ninja_executor.h"
+#include "runtime/progress.h"
+#include "runtime/report_writer.h"
+#include "runtime/strategy_factory.h"
+#include "runtime/study_shape.h"
+#include "runtime/study_state.h"
+#include "runtime/trainer_process.h"
+#include "runtime/trial_identity.h"
+#include "runtime/trial_store.h"
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <set>
+#include <unistd.h>
+
+namespace hpoc::rt {
+
+namespace {
+
+volatile std::sig_atomic_t gStop = 0;
+void onStop(int) { gStop = 1; }
+
+std::string isoNow() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+class StudyRun {
+public:
+  StudyRun(const StudySpec& spec, const RunnerOptions& o)
+      : spec_(spec), o_(o), studyDir_(absolutePath(o.studyDir)), store_(studyDir_),
+        hashes_(joinPath(studyDir_, "file-hashes.json")),
+        printer_(spec, std::cout, [this] { return elapsed(); }) {}
+
+  int run();
+
+private:
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  int error(const std::string& msg) {
+    std::cerr << "hpoc: error: " << spec_.name << ": " << msg << "\n";
+    return 1;
+  }
+  bool openJournal(std::string* err);
+  bool record(const nlohmann::json& e, std::string* err) {
+    nlohmann::json line = e;
+    line["time"] = isoNow();
+    return journal_->append(line, err);
+  }
+  bool planTrial(int k, std::string* err);
+  /// Settles trial k from the store when it can; false when it must run.
+  bool settleFromCache(int k, bool* needsRun, std::string* err);
+  bool recordResult(int k, const nlohmann::json& result, std::string* err);
+  bool runRound(const std::vector<int>& round, std::string* err);
+  ReportInput reportInput() const;
+
+  const StudySpec& spec_;
+  const RunnerOptions& o_;
+  std::string studyDir_;
+  TrialStore store_;
+  FileHashCache hashes_;
+  ProgressPrinter printer_;
+  std::unique_ptr<Journal> journal_;
+  StudyState state_;
+  TrialInputs inputs_;
+  std::unique_ptr<Strategy> strategy_;
+  std::string command_;
+  int budget_ = 0;
+  std::vector<std::string> ids_; ///< current id of trial k at k-1
+  std::set<int> settled_;        ///< trials whose result this run has checked
+  int ran_ = 0;
+  std::string stopReason_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+bool StudyRun::openJournal(std::string* err) {
+  std::string path = joinPath(studyDir_, "journal.jsonl");
+  std::vector<nlohmann::json> events;
+  Journal::LoadInfo info;
+  journal_ = Journal::open(path, &events, &info, err);
+  if (!journal_)
+    return false;
+  if (o_.fresh && !events.empty()) {
+    std::string archive = joinPath(studyDir_, "journal-" + isoNow() + ".jsonl");
+    if (::rename(path.c_str(), archive.c_str()) != 0) {
+      *err = "cannot archive the journal to " + archive;
+      return false;
+    }
+    std::unique_ptr<Journal> old = std::move(journal_); // keeps the lock until the new one holds it
+    events.clear();
+    journal_ = Journal::open(path, &events, &info, err);
+    if (!journal_)
+      return false;
+    std::cout << "hpoc: " << spec_.name << ": starting afresh; the old journal is " << archive << "\n";
+  }
+  if (info.droppedTail)
+    std::cout << "hpoc: " << spec_.name << ": ignored the unfinished last line of the journal"
+              << " (a run was killed while writing it)\n";
+  writeFileAtomic(joinPath(studyDir_, "runner.pid"), std::to_string(::getpid()) + "\n", err);
+  return replayJournal(events, path, &state_, err);
+}
+
+bool StudyRun::planTrial(int k, std::string* err) {
+  TrialRecord& t = state_.trials[k - 1];
+  std::string id = ids_[k - 1];
+  std::string dir = store_.trialDir(id);
+  std::string configName = configFileName(spec_.trainer.config);
+  std::map<std::string, std::string> values = {
+      {"config", joinPath(dir, configName)}, {"metrics", joinPath(dir, trialfile::kMetrics)},
+      {"trial_dir", dir},                    {"seed", std::to_string(spec_.agent.seed)},
+      {"study_dir", spec_.sourceDir},        {"trainer", o_.trainerBinary}};
+  std::string command;
+  std::string templ = o_.trainerBinary.empty() ? command_ : "{trainer} " + spec_.trainer.args;
+  if (!expandCommand(templ, values, &command, err))
+    return false;
+  double timeout = spec_.trainer.timeoutSeconds;
+  if (spec_.goal.trialTimeSeconds)
+    timeout = timeout > 0 ? std::min(timeout, *spec_.goal.trialTimeSeconds) : *spec_.goal.trialTimeSeconds;
+  nlohmann::json patterns = nlohmann::json::array();
+  for (const MetricPatternSpec& p : spec_.trainer.patterns)
+    patterns.push_back({p.metric, p.regex});
+  nlohmann::json plan = {
+      {"id", id},
+      {"identity", identityDocument(inputs_, canonicalConfig(spec_, t.config))},
+      {"command", command},
+      {"workdir", spec_.trainer.workdir.empty() ? dir : studyPath(spec_, spec_.trainer.workdir)},
+      {"env",
+       {{"HPOC_CONFIG", values["config"]},
+        {"HPOC_METRICS", values["metrics"]},
+        {"HPOC_TRIAL_DIR", dir},
+        {"HPOC_SEED", values["seed"]}}},
+      {"config_file", configName},
+      {"metrics", spec_.trainer.metrics == MetricsSource::JsonLines ? "jsonl" : "stdout"},
+      {"patterns", patterns},
+      {"goal_metric", spec_.goal.metric},
+      {"timeout_seconds", timeout},
+      {"memory_limit_bytes", spec_.goal.memoryBytes ? nlohmann::json(*spec_.goal.memoryBytes)
+                                                    : nlohmann::json(nullptr)}};
+  return store_.prepare(id, plan, configName, configFileText(spec_, t.config, spec_.trainer.config), err);
+}
+
+bool StudyRun::recordResult(int k, const nlohmann::json& result, std::string* err) {
+  TrialRecord& t = state_.trials[k - 1];
+  std::string seal = result.value("seal", "");
+  bool known = t.id == result.value("id", "") && !t.status.empty() && state_.resultSeal[k] == seal;
+  applyResult(result, &t);
+  settled_.insert(k);
+  if (known)
+    return true;
+  nlohmann::json e = {{"event", event::kFinished}, {"trial", k}};
+  for (const char* f : {"id", "status", "metric", "metric_text", "reason", "seconds", "seal", "stderr_tail"})
+    if (result.contains(f))
+      e[f] = result[f];
+  state_.resultSeal[k] = seal;
+  return record(e, err);
+}
+
+bool StudyRun::settleFromCache(int k, bool* needsRun, std::string* err) {
+  *needsRun = false;
+  if (settled_.count(k))
+    return true;
+  nlohmann::json result;
+  std::string why;
+  switch (store_.lookup(ids_[k - 1], &result, &why)) {
+  case TrialStore::Cached::Valid:
+    if (!recordResult(k, result, err))
+      return false;
+    printer_.trialLine(state_.trials[k - 1], state_.trials, budget_, false, ran_, 0);
+    return true;
+  case TrialStore::Cached::Damaged:
+    std::cout << "hpoc: trial " << k << ": its cached result fails its check (" << why
+              << "); running it again\n";
+    if (!store_.invalidate(ids_[k - 1], err) ||
+        !record({{"event", event::kInvalidated}, {"trial", k}, {"id", ids_[k - 1]}, {"reason", why}}, err))
+      return false;
+    break;
+  case TrialStore::Cached::Missing:
+    break;
+  }
+  state_.trials[k - 1].status.clear();
+  *needsRun = true;
+  return true;
+}
+
+bool StudyRun::runRound(const std::vector<int>& round, std::string* err) {
+  NinjaSetup setup;
+  setup.ninja = o_.ninja;
+  setup.studyDir = studyDir_;
+  setup.rulesFile = o_.rules.empty() ? "" : absolutePath(o_.rules);
+  setup.runner = o_.self;
+  setup.launcher = o_.launcher;
+  setup.parallel = spec_.agent.parallel;
+  setup.studyName = spec_.name;
+  NinjaExecutor ninja(setup);
+  std::vector<NinjaTrial> all, targets;
+  std::map<std::string, std::vector<int>> byFolder;
+  for (std::size_t i = 0; i < ids_.size(); ++i)
+    all.push_back({static_cast<int>(i + 1), store_.trialDir(ids_[i])});
+  for (int k : round) {
+    if (!planTrial(k, err))
+      return false;
+    std::string folder = store_.trialDir(ids_[k - 1]);
+    if (byFolder[folder].empty())
+      targets.push_back({k, folder});
+    byFolder[folder].push_back(k);
+  }
+  std::string output, failure;
+  int remaining = budget_ - static_cast<int>(settled_.size()) - static_cast<int>(round.size());
+  auto onFinished = [&](const std::string& folder) {
+    for (int k : byFolder[folder]) {
+      nlohmann::json result;
+      std::string why;
+      if (store_.lookup(ids_[k - 1], &result, &why) != TrialStore::Cached::Valid)
+        continue; // reported below with Ninja's output
+      ++ran_;
+      if (!recordResult(k, result, &failure))
+        return;
+      TrialRecord& t = state_.trials[k - 1];
+      if (auto note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000))) {
+        t.verdict = note->verdict;
+        t.analysis = note->analysis;
+        record({{"event", event::kNote}, {"trial", k}, {"id", t.id}, {"verdict", note->verdict},
+                {"analysis", note->analysis}, {"details", note->details}}, &failure);
+      }
+      int left = budget_ - static_cast<int>(settled_.size());
+      printer_.trialLine(t, state_.trials, budget_, true, ran_, std::max(left, remaining));
+    }
+  };
+  if (!ninja.run(all, targets, onFinished, &output, err))
+    return false;
+  if (!failure.empty()) {
+    *err = failure;
+    return false;
+  }
+  if (gStop)
+    return true;
+  for (int k : round)
+    if (!settled_.count(k)) {
+      *err = "trial " + std::to_string(k) + " (" + store_.trialDir(ids_[k - 1]) +
+             ") produced no result; the runtime could not run it:\n" + output;
+      return false;
+    }
+  return true;
+}
+
+ReportInput StudyRun::reportInput() const {
+  ReportInput in;
+  in.spec = &spec_;
+  in.strategy = strategy_->name();
+  for (int k = 1; k <= std::min<int>(budget_, static_cast<int>(state_.trials.size())); ++k)
+    in.trials.push_back(state_.trials[k - 1]);
+  in.wallSeconds = std::round(state_.recordedSeconds * 10) / 10;
+  int done = 0;
+  for (const TrialRecord& t : in.trials)
+    done += !t.status.empty();
+  in.finished = done >= budget_ || !stopReason_.empty();
+  in.stopReason = stopReason_;
+  return in;
+}
+
+int StudyRun::run() {
+  std::string err;
+  if (!makeDirs(studyDir_, &err))
+    return error(err + " (is the build tree writable?)");
+  if (!openJournal(&err))
+    return error(err);
+
+  // The shape check: trials recorded under another space or goal are never mixed in.
+  nlohmann::json shape = studyShape(spec_);
+  std::string strategyName = o_.strategy.empty() ? spec_.agent.strategy : o_.strategy;
+  if (state_.shape.is_null()) {
+    if (!state_.trials.empty())
+      return error("the journal has trials but no study line; move it away to start afresh");
+    if (!record({{"event", event::kStudy}, {"study", spec_.name}, {"protocol", kTrialProtocolVersion},
+                 {"strategy", strategyName}, {"shape", shape}}, &err))
+      return error(err);
+    state_.shape = shape;
+  } else if (state_.shape != shape) {
+    return error("the space or the goal changed since its " + std::to_string(state_.trials.size()) +
+                 " trials were recorded:\n" + describeShapeChange(state_.shape, shape) +
+                 "  hpoc does not mix trials of different studies. Either undo the change, give\n"
+                 "  the study a new name, or start it afresh (the old journal is kept aside and\n"
+                 "  matching cached trials are reused):\n    " + o_.commandLine + " --fresh");
+  }
+
+  command_ = o_.trainerCommand.empty() ? spec_.trainer.command : o_.trainerCommand;
+  if (o_.trainerBinary.empty() && command_.empty())
+    return error(spec_.trainer.target.empty()
+                     ? "the study names no trainer command"
+                     : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
+                           "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
+  hashes_.load();
+  if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err))
+    return error(err);
+  if (!hashes_.save(&err))
+    return error(err);
+
+  StrategyChoice choice;
+  if (!makeStrategy(spec_, strategyName, studyDir_, &choice, &err))
+    return error(err);
+  strategy_ = std::move(choice.strategy);
+  if (!choice.notice.empty())
+    std::cout << "hpoc: note: " << choice.notice << "\n";
+
+  budget_ = o_.trials ? o_.trials : spec_.goal.trials;
+  std::cout << "hpoc: study " << spec_.name << ": " << budget_ << " trials, strategy "
+            << strategy_->name() << ", " << spec_.agent.parallel << " in flight; "
+            << spec_.goal.metric << " is " << (spec_.goal.maximize ? "maximized" : "minimized")
+            << "\n";
+  std::cout.flush();
+
+  struct sigaction sa {};
+  sa.sa_handler = onStop;
+  sigemptyset(&sa.sa_mask);
+  for (int s : {SIGINT, SIGTERM, SIGHUP})
+    ::sigaction(s, &sa, nullptr);
+
+  for (;;) {
+    int planned = std::min<int>(budget_, static_cast<int>(state_.trials.size()));
+    while (static_cast<int>(ids_.size()) < planned) {
+      const TrialRecord& t = state_.trials[ids_.size()];
+      ids_.push_back(trialId(inputs_, canonicalConfig(spec_, t.config)));
+    }
+    std::vector<int> round;
+    for (int k = 1; k <= planned; ++k) {
+      bool needsRun = false;
+      if (!settleFromCache(k, &needsRun, &err))
+        return error(err);
+      if (needsRun)
+        round.push_back(k);
+    }
+    if (!round.empty()) {
+      if (!runRound(round, &err))
+        return error(err);
+      if (gStop)
+        break;
+      continue;
+    }
+    if (planned >= budget_)
+      break;
+    if (spec_.goal.studyTimeSeconds && state_.recordedSeconds + elapsed() > *spec_.goal.studyTimeSeconds) {
+      stopReason_ = "the study_time limit was reached";
+      break;
+    }
+    int want = std::min(std::max(1, spec_.agent.parallel), budget_ - planned);
+    std::vector<Proposal> proposals = strategy_->propose(state_.trials, planned + 1, want);
+    if (proposals.empty()) {
+      stopReason_ = "the strategy found no untried configuration (the space is exhausted)";
+      break;
+    }
+    std::set<std::string> tried;
+    for (const TrialRecord& t : state_.trials)
+      tried.insert(canonicalJson(canonicalConfig(spec_, t.config)));
+    for (Proposal& p : proposals) {
+      if (!validateConfig(spec_, p.config, &err))
+        return error("strategy '" + strategy_->name() + "' proposed an invalid configuration: " + err);
+      Config c = canonicalConfig(spec_, p.config);
+      if (!tried.insert(canonicalJson(c)).second)
+        return error("strategy '" + strategy_->name() + "' proposed a configuration already tried: " + canonicalJson(c));
+      TrialRecord t;
+      t.number = static_cast<int>(state_.trials.size()) + 1;
+      t.config = c;
+      t.source = p.source;
+      t.rationale = p.rationale;
+      nlohmann::json e = {{"event", event::kProposed}, {"trial", t.number}, {"config", c},
+                          {"source", p.source}, {"rationale", p.rationale}};
+      if (!p.details.is_null())
+        e["details"] = p.details;
+      if (!record(e, &err))
+        return error(err);
+      state_.trials.push_back(std::move(t));
+    }
+  }
+
+  if (ran_ > 0) {
+    double seconds = std::round(elapsed() * 10) / 10;
+    state_.recordedSeconds += seconds;
+    if (!record({{"event", event::kRun}, {"seconds", seconds}, {"trials_run", ran_}}, &err))
+      return error(err);
+  }
+  ReportInput in = reportInput();
+  if (gStop) {
+    std::cout << "hpoc: " << spec_.name << ": interrupted; run again to resume (finished trials are kept)\n";
+    return 130;
+  }
+  if (in.finished && ran_ > 0) {
+    if (auto sum = strategy_->summarise(in.trials)) {
+      nlohmann::json influence = nlohmann::json::array();
+      for (const auto& [param, effect] : sum->influence)
+        influence.push_back({param, effect});
+      if (!record({{"event", event::kSummary}, {"summary", sum->summary}, {"influence", influence},
+                   {"next", sum->next}}, &err))
+        return error(err);
+      state_.summary = std::move(sum);
+    }
+  }
+  in.summary = state_.summary;
+  if (!writeReports(in, studyDir_, &err))
+    return error(err);
+  printSummary(in, studyDir_, std::cout);
+  return 0;
+}
+
+} // namespace
+
+int runStudy(const StudySpec& spec, const RunnerOptions& options) {
+  return StudyRun(spec, options).run();
+}
+
+} // namespace hpoc::rt

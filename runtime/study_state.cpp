@@ -1,0 +1,73 @@
+#include "runtime/study_state.h"
+
+namespace hpoc::rt {
+
+void applyResult(const nlohmann::json& r, TrialRecord* t) {
+  t->id = r.value("id", t->id);
+  t->status = r.value("status", "failed");
+  t->metric.reset();
+  if (r.contains("metric") && r["metric"].is_number())
+    t->metric = r["metric"].get<double>();
+  t->seconds = r.value("seconds", 0.0);
+  std::string reason = r.value("reason", "");
+  std::string tail = r.value("stderr_tail", "");
+  t->errorTail = reason.empty() ? tail : tail.empty() ? reason : reason + "\n" + tail;
+}
+
+bool replayJournal(const std::vector<nlohmann::json>& events, const std::string& path,
+                   StudyState* s, std::string* err) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const nlohmann::json& e = events[i];
+    const std::string type = e.value("event", "");
+    auto bad = [&](const std::string& why) {
+      *err = path + ": event " + std::to_string(i + 1) + " (" + type + "): " + why;
+      return false;
+    };
+    int k = e.value("trial", 0);
+    if (type == event::kStudy) {
+      s->shape = e.value("shape", nlohmann::json());
+      s->strategyAtStart = e.value("strategy", "");
+    } else if (type == event::kProposed) {
+      if (k != static_cast<int>(s->trials.size()) + 1)
+        return bad("trial " + std::to_string(k) + " proposed, but " +
+                   std::to_string(s->trials.size()) + " trials precede it");
+      TrialRecord t;
+      t.number = k;
+      t.config = e.value("config", Config::object());
+      t.source = e.value("source", "");
+      t.rationale = e.value("rationale", "");
+      s->trials.push_back(std::move(t));
+    } else if (type == event::kFinished || type == event::kInvalidated || type == event::kNote) {
+      if (k < 1 || k > static_cast<int>(s->trials.size()))
+        return bad("trial " + std::to_string(k) + " was never proposed");
+      TrialRecord& t = s->trials[k - 1];
+      if (type == event::kFinished) {
+        applyResult(e, &t);
+        s->resultSeal[k] = e.value("seal", "");
+      } else if (type == event::kInvalidated) {
+        if (t.id == e.value("id", "")) {
+          t.status.clear();
+          t.metric.reset();
+          s->resultSeal.erase(k);
+        }
+      } else {
+        t.verdict = e.value("verdict", "");
+        t.analysis = e.value("analysis", "");
+      }
+    } else if (type == event::kSummary) {
+      StudySummary sum;
+      sum.summary = e.value("summary", "");
+      for (const auto& p : e.value("influence", nlohmann::json::array()))
+        if (p.is_array() && p.size() == 2)
+          sum.influence.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
+      sum.next = e.value("next", std::vector<std::string>());
+      s->summary = std::move(sum);
+    } else if (type == event::kRun) {
+      s->recordedSeconds += e.value("seconds", 0.0);
+    }
+    // Unknown events (from a newer hpoc) are kept in the file and skipped here.
+  }
+  return true;
+}
+
+} // namespace hpoc::rt

@@ -1,0 +1,42 @@
+// What the journal says about a study, replayed: its recorded shape, the
+// configurations proposed in order, and the results recorded for them.
+#pragma once
+
+#include "runtime/strategy.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpoc::rt {
+
+/// Journal event names, in one place (docs/files.md describes each).
+namespace event {
+inline constexpr const char* kStudy = "study";             ///< first line: the study's shape
+inline constexpr const char* kProposed = "proposed";       ///< trial k's config and reasons
+inline constexpr const char* kFinished = "finished";       ///< trial k's result under id
+inline constexpr const char* kInvalidated = "invalidated"; ///< a cached result failed its check
+inline constexpr const char* kNote = "note";               ///< the strategy's analysis of a trial
+inline constexpr const char* kRun = "run";                 ///< a run that trained ended
+inline constexpr const char* kSummary = "summary";         ///< the strategy's closing analysis
+} // namespace event
+
+struct StudyState {
+  nlohmann::json shape;                 ///< from the study event; null for a new journal
+  std::string strategyAtStart;          ///< the strategy named by the study event
+  std::vector<TrialRecord> trials;      ///< index k-1 holds trial k; status "" until finished
+  std::map<int, std::string> resultSeal; ///< trial -> seal of its recorded result
+  double recordedSeconds = 0;           ///< wall time of earlier runs that ran trials
+  std::optional<StudySummary> summary;  ///< the latest closing analysis
+};
+
+/// Replays `events`. False with `err` when they contradict each other (trial
+/// numbers out of order, a result for a trial never proposed).
+bool replayJournal(const std::vector<nlohmann::json>& events, const std::string& journalPath,
+                   StudyState* state, std::string* err);
+
+/// Applies a `finished` event (or the result it was built from) to `record`.
+void applyResult(const nlohmann::json& result, TrialRecord* record);
+
+} // namespace hpoc::rt
