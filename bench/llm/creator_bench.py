@@ -48,6 +48,28 @@ SPACE = {
 }
 
 
+RATIONALE_MAX_CHARS = 400
+
+
+def number_text(v):
+    """A float as the prompt shows it: 3 significant digits and no leading zero in the
+    exponent. llama-server's JSON grammar accepts only 0 or [1-9][0-9]* after 'e-', so a
+    model that copies Python's '1.2e-05' from its prompt is cut to '1.2e-0' = 1.2."""
+    text = f"{v:.3g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text
+
+
+def config_text(cfg):
+    parts = []
+    for k in sorted(cfg):
+        v = cfg[k]
+        parts.append(f'"{k}": ' + (number_text(v) if isinstance(v, float) else json.dumps(v)))
+    return "{" + ", ".join(parts) + "}"
+
+
 def schema():
     props = {}
     for name, p in SPACE.items():
@@ -62,7 +84,9 @@ def schema():
         "properties": {
             "config": {"type": "object", "properties": props,
                        "required": list(SPACE), "additionalProperties": False},
-            "rationale": {"type": "string"},
+            # Bounded so that a rambling model cannot run into max_tokens; llama-server
+            # turns maxLength into the grammar.
+            "rationale": {"type": "string", "maxLength": RATIONALE_MAX_CHARS},
         },
         "required": ["config", "rationale"],
         "additionalProperties": False,
@@ -77,7 +101,7 @@ def sample_config(rng):
         elif p["type"] == "int":
             cfg[name] = rng.randint(p["low"], p["high"])
         elif p["log"]:
-            cfg[name] = float(f"{math.exp(rng.uniform(math.log(p['low']), math.log(p['high']))):.3g}")
+            cfg[name] = float(number_text(math.exp(rng.uniform(math.log(p['low']), math.log(p['high'])))))
         else:
             cfg[name] = round(rng.uniform(p["low"], p["high"]), 3)
     return cfg
@@ -92,7 +116,7 @@ def history(rng, n):
         acc = max(0.1, min(0.95, acc))
         notes = "diverged in epoch 2" if lr > 0.05 and cfg["optimizer"] != "sgd" else (
             "val loss rose after epoch 12: overfitting" if cfg["dropout"] < 0.1 else "smooth convergence")
-        lines.append(f"trial {i + 1}: config={json.dumps(cfg, sort_keys=True)} -> "
+        lines.append(f"trial {i + 1}: config={config_text(cfg)} -> "
                      f"val_accuracy={acc:.4f}, train_loss={rng.uniform(0.05, 1.2):.3f}, "
                      f"time={rng.randint(40, 400)}s; analysis: {notes}")
     return "\n".join(lines)
@@ -101,7 +125,7 @@ def history(rng, n):
 def messages(rng, n_history):
     space = "\n".join(
         f"- {n}: " + (f"one of {p['values']}" if p["type"] == "choice" else
-                      f"{p['type']} in [{p['low']}, {p['high']}]" + (" (log scale)" if p["log"] else ""))
+                      f"{p['type']} in [{number_text(float(p['low']))}, {number_text(float(p['high']))}]" + (" (log scale)" if p["log"] else ""))
         + f"; {p['desc']}" for n, p in SPACE.items())
     system = ("You are the Creator in a hyperparameter optimisation study. You read a task, a "
               "search space and the history of trials, and you propose the next configuration "
@@ -157,6 +181,7 @@ def check_answer(text):
         return False, False
     ok = (isinstance(obj, dict) and set(obj) == {"config", "rationale"}
           and isinstance(obj["rationale"], str) and obj["rationale"].strip() != ""
+          and len(obj["rationale"]) <= RATIONALE_MAX_CHARS
           and isinstance(obj["config"], dict) and set(obj["config"]) == set(SPACE))
     return ok, ok and in_range(obj["config"])
 

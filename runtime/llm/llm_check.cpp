@@ -31,7 +31,7 @@ json proposalSchema() {
         "required": ["learning_rate", "batch_size"],
         "additionalProperties": false
       },
-      "rationale": {"type": "string"}
+      "rationale": {"type": "string", "maxLength": 300}
     },
     "required": ["config", "rationale"],
     "additionalProperties": false

@@ -54,7 +54,7 @@ TEST(LlmEndToEnd, LocalServerAnswersASchemaValidProposal) {
                  "properties": {"layers": {"type": "integer", "minimum": 1, "maximum": 4},
                                 "activation": {"enum": ["relu", "tanh"]}},
                  "required": ["layers", "activation"], "additionalProperties": false},
-      "rationale": {"type": "string"}},
+      "rationale": {"type": "string", "maxLength": 300}},
     "required": ["config", "rationale"], "additionalProperties": false})");
   EndpointConfig config;
   config.base_url = server->baseUrl();
