@@ -3,6 +3,7 @@
 #include "runtime/agent/creator_prompt.h"
 #include "runtime/agent/prompt_template.h"
 
+#include <algorithm>
 #include <set>
 
 namespace hpoc::agent {
@@ -54,6 +55,12 @@ std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::
     if (!varying.empty())
       columns = varying;
   }
+  // The step counter reads first, whatever the JSON key order.
+  static const char* kIndexColumns[] = {"epoch", "step", "round", "iteration", "iter"};
+  std::stable_partition(columns.begin(), columns.end(), [](const std::string& c) {
+    return std::find(std::begin(kIndexColumns), std::end(kIndexColumns), c) !=
+           std::end(kIndexColumns);
+  });
   if (columns.size() > 8)
     columns.resize(8);
 

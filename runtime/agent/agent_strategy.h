@@ -1,0 +1,44 @@
+// The `agent` strategy: the AgentHPO loop behind the runtime's Strategy
+// interface, so that agent and random search share trials, journals and reports.
+#pragma once
+
+#include "runtime/agent/agent_session.h"
+#include "runtime/strategy.h"
+
+#include <memory>
+#include <string>
+
+namespace hpoc::agent {
+
+class AgentStrategy : public rt::Strategy {
+public:
+  /// `studyDir` is hpo/<study>: the response cache, the server log and the trial
+  /// folders (read for trajectories) are under it.
+  AgentStrategy(const rt::StudySpec& spec, std::string studyDir,
+                std::unique_ptr<ChatBackend> chatForTests = nullptr);
+
+  std::string name() const override { return "agent"; }
+  std::vector<rt::Proposal> propose(const std::vector<rt::TrialRecord>& history, int firstNumber,
+                                    int count) override;
+  std::optional<rt::TrialNote> observe(const rt::TrialRecord& trial,
+                                       const std::string& logTail) override;
+  std::optional<rt::StudySummary> summarise(const std::vector<rt::TrialRecord>& history) override;
+
+  /// An exchange as the journal records it (never a key; the request is named by
+  /// its cache key only).
+  static nlohmann::json exchangeJson(const LlmExchange& x);
+
+private:
+  std::vector<TrialView> views(const std::vector<rt::TrialRecord>& history) const;
+
+  const rt::StudySpec& spec_;
+  std::string studyDir_;
+  std::unique_ptr<AgentSession> session_;
+  std::unique_ptr<ChatBackend> testChat_;
+  std::unique_ptr<Creator> testCreator_;
+  std::unique_ptr<Executor> testExecutor_;
+  Creator* creator_ = nullptr;
+  Executor* executor_ = nullptr;
+};
+
+} // namespace hpoc::agent

@@ -1,0 +1,90 @@
+#include "runtime/agent/agent_strategy.h"
+#include "runtime/agent/scripted_chat.h"
+#include "runtime/trial_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace hpoc::agent {
+namespace {
+
+namespace fs = std::filesystem;
+
+rt::StudySpec study() {
+  rt::StudySpec s;
+  s.name = "s";
+  s.goal.metric = "acc";
+  s.goal.trials = 4;
+  s.space.push_back(rt::ParamSpec::floatRange("lr", 1e-4, 1e-1).logScale());
+  s.space.push_back(rt::ParamSpec::categorical("opt", {"adam", "sgd"}));
+  return s;
+}
+
+struct AgentStrategyTest : ::testing::Test {
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("hpoc-agent-strategy-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  rt::StudySpec spec = study();
+  fs::path dir;
+};
+
+TEST_F(AgentStrategyTest, ProposalsCarryTheirExchangesAndNeverRepeat) {
+  auto chat = std::make_unique<ScriptedChat>();
+  ScriptedChat* script = chat.get();
+  script->answer(R"({"rationale": "start", "config": {"lr": 0.001, "opt": "adam"}})");
+  script->answer(R"({"rationale": "same again", "config": {"lr": 0.001, "opt": "adam"}})");
+  script->answer(R"({"rationale": "vary", "config": {"lr": 0.01, "opt": "adam"}})");
+  AgentStrategy agent(spec, dir.string(), std::move(chat));
+  std::vector<rt::Proposal> ps = agent.propose({}, 1, 2);
+  ASSERT_EQ(ps.size(), 2u);
+  EXPECT_EQ(ps[0].source, "agent");
+  EXPECT_EQ(ps[1].source, "agent-repaired");
+  EXPECT_EQ(ps[1].config["lr"], 0.01);
+  EXPECT_EQ(ps[1].details["llm"].size(), 2u);
+  EXPECT_EQ(ps[1].details["refused"].size(), 1u);
+  EXPECT_EQ(ps[0].details["llm"][0]["purpose"], "propose");
+}
+
+TEST_F(AgentStrategyTest, UnreachableLlmFallsBackToRandomInsideTheSpace) {
+  auto chat = std::make_unique<ScriptedChat>(); // every request fails
+  AgentStrategy agent(spec, dir.string(), std::move(chat));
+  std::vector<rt::Proposal> ps = agent.propose({}, 1, 3);
+  ASSERT_EQ(ps.size(), 3u);
+  for (const rt::Proposal& p : ps) {
+    EXPECT_EQ(p.source, "fallback");
+    double lr = p.config["lr"];
+    EXPECT_GE(lr, 1e-4);
+    EXPECT_LE(lr, 1e-1);
+  }
+  EXPECT_NE(ps[0].config, ps[1].config);
+}
+
+TEST_F(AgentStrategyTest, ObserveReadsTheTrajectory) {
+  auto chat = std::make_unique<ScriptedChat>();
+  ScriptedChat* script = chat.get();
+  script->answer(R"({"verdict": "underfitting", "analysis": "accuracy still rising"})");
+  AgentStrategy agent(spec, dir.string(), std::move(chat));
+  fs::create_directories(dir / "trials" / "abc");
+  std::ofstream(dir / "trials" / "abc" / rt::trialfile::kTrajectory)
+      << "{\"epoch\": 1, \"acc\": 0.5}\n{\"epoch\": 2, \"acc\": 0.7}\n";
+  rt::TrialRecord t;
+  t.number = 1;
+  t.id = "abc";
+  t.config = {{"lr", 0.001}, {"opt", "adam"}};
+  t.status = "ok";
+  t.metric = 0.7;
+  auto note = agent.observe(t, "");
+  ASSERT_TRUE(note);
+  EXPECT_EQ(note->verdict, "underfitting");
+  const std::string& prompt = script->requests[0].messages[1].content;
+  EXPECT_NE(prompt.find("2 | 0.7"), std::string::npos) << prompt;
+  EXPECT_EQ(note->details["llm"][0]["purpose"], "analyse");
+}
+
+} // namespace
+} // namespace hpoc::agent
