@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -35,6 +36,14 @@ std::string isoNow() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
+}
+
+/// The folder of hpoc_trainer.py first, then whatever the user had.
+std::string pythonPath() {
+  std::string path = HPOC_PYTHON_DIR;
+  if (const char* old = std::getenv("PYTHONPATH"); old && *old)
+    path += std::string(":") + old;
+  return path;
 }
 
 class StudyRun {
@@ -141,7 +150,8 @@ bool StudyRun::planTrial(int k, std::string* err) {
        {{"HPOC_CONFIG", values["config"]},
         {"HPOC_METRICS", values["metrics"]},
         {"HPOC_TRIAL_DIR", dir},
-        {"HPOC_SEED", values["seed"]}}},
+        {"HPOC_SEED", values["seed"]},
+        {"PYTHONPATH", pythonPath()}}},
       {"config_file", configName},
       {"metrics", spec_.trainer.metrics == MetricsSource::JsonLines ? "jsonl" : "stdout"},
       {"patterns", patterns},

@@ -61,7 +61,8 @@ int runTrialMain(const std::string& dir) {
   TrainerLaunch launch;
   launch.command = plan["command"].get<std::string>();
   launch.workdir = plan.value("workdir", dir);
-  for (auto& [k, v] : plan.value("env", nlohmann::json::object()).items())
+  const nlohmann::json env = plan.value("env", nlohmann::json::object());
+  for (auto& [k, v] : env.items())
     launch.env.emplace_back(k, v.get<std::string>());
   launch.stdoutPath = joinPath(dir, trialfile::kStdout);
   launch.stderrPath = joinPath(dir, trialfile::kStderr);

@@ -76,7 +76,8 @@ TrialStore::Cached TrialStore::lookup(const std::string& id, nlohmann::json* res
     *why = "result.json was modified after it was written";
     return Cached::Damaged;
   }
-  for (auto& [name, hex] : r.value("artifacts", nlohmann::json::object()).items()) {
+  const nlohmann::json artifacts = r.value("artifacts", nlohmann::json::object());
+  for (auto& [name, hex] : artifacts.items()) {
     std::string actual;
     if (!sha256File(joinPath(dir, name), &actual, &err)) {
       *why = name + " is missing";
