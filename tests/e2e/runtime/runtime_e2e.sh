@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# End-to-end tests of the hpoc runtime. Usage: runtime_e2e.sh CASE SOURCE_DIR E2E_BINARY_DIR [NINJA]
+# Each case copies project/ to a fresh folder, configures it against this build's
+# hpoc, and runs `cmake --build ... --target tune-<study>` or the runner itself.
+set -euo pipefail
+case_name=$1 src=$2 bin=$3 ninja=${4:-ninja}
+work=$(mktemp -d "${TMPDIR:-/tmp}/hpoc-e2e-$case_name.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+proj=$work/project build=$work/build
+cp -r "$src/tests/e2e/runtime/project" "$proj"
+export HPOC_E2E_RUNS=$work/runs.log
+: > "$HPOC_E2E_RUNS"
+
+calc() { awk "BEGIN { print $* }"; }
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+check() { local what=$1; shift; "$@" || fail "$what"; }
+runs() { grep -c "^${1}\$" "$HPOC_E2E_RUNS" || true; }
+configure() {
+  cmake -S "$proj" -B "$build" -G Ninja -DCMAKE_MAKE_PROGRAM="$ninja" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DHPOC_SOURCE_DIR="$src" -DHPOC_E2E_TARGETS="$bin/hpoc-e2e-targets.cmake" > "$work/configure.log" 2>&1 \
+    || { cat "$work/configure.log"; fail "configure"; }
+}
+tune() { # tune STUDY -> output in $work/out.txt, status in $rc
+  set +e
+  cmake --build "$build" --target "tune-$1" > "$work/out.txt" 2>&1
+  rc=$?
+  set -e
+}
+runner() { # [--exec] STUDY ARGS: the runner's own command line, as tune-<study> runs it
+  local exec=""
+  if [ "$1" = --exec ]; then exec=exec; shift; fi # in `runner --exec a &`, $! is the runner
+  local s=$1; shift
+  local gen=$build/hpoc-gen/$s args=(--study-dir "$build/hpo/$s" --rules "$build/hpoc-gen/$s/$s.ninja" --ninja "$ninja")
+  if [ -x "$build/trainer_$s" ]; then args+=(--trainer-target "trainer_$s" --trainer-binary "$build/trainer_$s"); fi
+  $exec "$build/hpoc-runner-$s" "${args[@]}" "$@"
+}
+study_dir() { echo "$build/hpo/$1"; }
+count_events() { grep -c "\"event\":\"$2\"" "$(study_dir "$1")/journal.jsonl" || true; }
+
+configure
+case $case_name in
+
+cached_rerun)
+  tune a; [ $rc = 0 ] || { cat "$work/out.txt"; fail "first tune failed"; }
+  check "6 trials trained" [ "$(runs a)" = 6 ]
+  cp "$(study_dir a)/report.md" "$work/report1.md"; cp "$(study_dir a)/journal.jsonl" "$work/journal1"
+  start=$(date +%s.%N); tune a; end=$(date +%s.%N)
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune failed"; }
+  check "the second tune trained nothing" [ "$(runs a)" = 6 ]
+  check "the report is byte-identical" cmp -s "$work/report1.md" "$(study_dir a)/report.md"
+  check "the journal is unchanged" cmp -s "$work/journal1" "$(study_dir a)/journal.jsonl"
+  check "every trial shown as cached" [ "$(grep -c 'cached ok' "$work/out.txt")" = 6 ]
+  check "the summary is printed" grep -q "hpoc: best score" "$work/out.txt"
+  secs=$(calc "$end - $start"); echo "cached rerun: $secs s"
+  check "the cached rerun took under 5 s" [ "$(calc "$secs < 5")" = 1 ]
+  ;;
+
+trainer_change)
+  tune a; [ $rc = 0 ] || fail "tune a"; tune b; [ $rc = 0 ] || fail "tune b"
+  check "a trained" [ "$(runs a)" = 6 ]
+  check "b trained" [ "$(runs b)" = 4 ]
+  # A comment does not change the binary's bytes: every trial stays cached.
+  echo "// a comment" >> "$proj/trainer_a.cpp"
+  tune a; [ $rc = 0 ] || fail "tune a after a comment"
+  check "a comment retrains nothing" [ "$(runs a)" = 6 ]
+  # A real change makes exactly a's trials stale, and none of b's.
+  sed -i 's/kOffset = 0.0;/kOffset = 0.5;/' "$proj/trainer_a.cpp"
+  tune a; [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune a after the change"; }
+  tune b; [ $rc = 0 ] || fail "tune b after a's change"
+  check "all 6 trials of a ran again" [ "$(runs a)" = 12 ]
+  check "no trial of b ran again" [ "$(runs b)" = 4 ]
+  check "a's new results are recorded" [ "$(count_events a finished)" = 12 ]
+  check "the same 6 configurations, not new ones" [ "$(count_events a proposed)" = 6 ]
+  ;;
+
+description_edit)
+  tune a; [ $rc = 0 ] || fail "tune a"
+  sed -i 's/"Find the best x and y of a toy function."/"A new task text."/; s/"A real knob."/"A knob, described anew."/' "$proj/studies.hpo"
+  tune a; [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune after the edit"; }
+  check "the study was compiled again" grep -q "compiling study a" "$work/out.txt"
+  check "no trial ran again" [ "$(runs a)" = 6 ]
+  check "the report shows the new task" grep -q "A new task text." "$(study_dir a)/report.md"
+  ;;
+
+faults)
+  tune faults; [ $rc = 0 ] || { cat "$work/out.txt"; fail "the study must go on past failing trials"; }
+  cat "$work/out.txt"
+  r=$(study_dir faults)/report.md
+  for want in "| ok |" "| failed |" "| timeout |" "| no-metric |" "| nan |"; do
+    check "report has a trial with status '$want'" grep -qF -- "$want" "$r"
+  done
+  check "two failed trials (crash and partial metrics)" [ "$(grep -cF '| failed |' "$r")" = 2 ]
+  check "the crash's stderr is in the report" grep -q "boom: the trainer crashed" "$r"
+  check "the failure is shown on the terminal" grep -q "boom: the trainer crashed" "$work/out.txt"
+  check "the timeout is explained" grep -q "over the time limit" "$r"
+  check "only the ok trial counts as best" grep -q "Best score: 0.75" "$r"
+  check "the hung trainer's child was killed with its group" bash -c "! pgrep -f 'sleep [3]00' >/dev/null"
+  check "all 6 modes ran" [ "$(wc -l < "$HPOC_E2E_RUNS")" = 6 ]
+  ;;
+
+corrupt_artifact)
+  tune a; [ $rc = 0 ] || fail "tune a"
+  trial=$(ls -d "$(study_dir a)"/trials/*/ | head -1)
+  sed -i 's/"score": \([0-9]\)/"score": 9\1/' "$trial/metrics.jsonl"
+  tune a; [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune after the corruption"; }
+  check "the damage was reported" grep -q "fails its check (metrics.jsonl no longer matches its hash)" "$work/out.txt"
+  check "exactly one trial ran again" [ "$(runs a)" = 7 ]
+  check "the journal records the invalidation" [ "$(count_events a invalidated)" = 1 ]
+  # A result edited by hand is caught by its seal.
+  trial=$(ls -d "$(study_dir a)"/trials/*/ | tail -1)
+  sed -i 's/"status": "ok"/"status": "ok" /; s/"seconds": /"seconds": 1/' "$trial/result.json"
+  tune a; [ $rc = 0 ] || fail "tune after editing a result"
+  check "the edited result was caught" grep -q "result.json was modified" "$work/out.txt"
+  check "and its trial ran again" [ "$(runs a)" = 8 ]
+  tune a; check "then everything is cached" [ "$(runs a)" = 8 ]
+  ;;
+
+second_runner)
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  export HPOC_E2E_SLEEP_MS=1500
+  runner --exec a > "$work/first.txt" 2>&1 & first=$!
+  for _ in $(seq 50); do [ -s "$(study_dir a)/runner.pid" ] && break; sleep 0.1; done
+  set +e; runner a > "$work/second.txt" 2>&1; rc2=$?; set -e
+  check "the second runner is refused" [ $rc2 = 1 ]
+  check "with a clear message" grep -q "another runner is working on this study" "$work/second.txt"
+  wait $first || fail "the first runner failed"
+  check "the first runner finished its study" grep -q "6 of 6 trials done" "$work/first.txt"
+  ;;
+
+changed_space)
+  tune a; [ $rc = 0 ] || fail "tune a"
+  cp "$(study_dir a)/journal.jsonl" "$work/journal1"
+  sed -i '0,/float x \[0, 1\]/s//float x [0, 2]/' "$proj/studies.hpo"
+  tune a
+  check "a changed space is refused" [ $rc != 0 ]
+  check "with a message naming the change" grep -q "parameter 'x' changed" "$work/out.txt"
+  check "and the way out" grep -q -- "--fresh" "$work/out.txt"
+  check "the journal is untouched" cmp -s "$work/journal1" "$(study_dir a)/journal.jsonl"
+  check "nothing trained" [ "$(runs a)" = 6 ]
+  sed -i 's/maximize score/minimize score/' "$proj/studies.hpo"
+  tune a; check "a changed goal is named" grep -q "goal: maximize score -> minimize score" "$work/out.txt"
+  runner a --fresh > "$work/fresh.txt" 2>&1 || { cat "$work/fresh.txt"; fail "--fresh failed"; }
+  check "--fresh archives the old journal" [ "$(ls "$(study_dir a)"/journal-*.jsonl | wc -l)" = 1 ]
+  check "and completes a new study" grep -q "6 of 6 trials done" "$work/fresh.txt"
+  ;;
+
+sigkill_resume)
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  export HPOC_E2E_SLEEP_MS=300
+  # Kill the runner while trainers run (3 times), then at arbitrary moments.
+  for i in 1 2 3; do
+    before=$(runs a)
+    runner --exec a > /dev/null 2>&1 & pid=$!
+    for _ in $(seq 100); do [ "$(runs a)" -gt "$before" ] && break; sleep 0.05; done
+    sleep 0.1
+    kill -9 $pid 2>/dev/null || true
+    wait $pid 2>/dev/null || true
+  done
+  interrupted=$(runs a)
+  for delay in 0.05 0.3 0.45 0.7; do
+    runner --exec a > /dev/null 2>&1 & pid=$!
+    sleep $delay
+    kill -9 $pid 2>/dev/null || true
+    wait $pid 2>/dev/null || true
+  done
+  sleep 0.5
+  check "no trainer outlives a killed runner" bash -c "! pgrep -f '[t]rainer_a --config' >/dev/null"
+  runner a > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "the resumed run failed"; }
+  j=$(study_dir a)/journal.jsonl
+  check "every trial proposed exactly once" [ "$(count_events a proposed)" = 6 ]
+  for k in 1 2 3 4 5 6; do
+    n=$(grep '"event":"finished"' "$j" | grep -c "\"trial\":$k[,}]" || true)
+    check "trial $k recorded exactly once (got $n)" [ "$n" = 1 ]
+  done
+  check "the study is complete" grep -q "6 of 6 trials done (6 ok)" "$work/out.txt"
+  echo "trainer runs across the kills: $(runs a) for 6 trials"
+  check "interrupted trials were run again" [ "$(runs a)" -gt 6 ]
+  # A runner killed in the middle of an append leaves half a line: it is ignored.
+  printf '{"event":"finished","tri' >> "$j"
+  runner a > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "a truncated last line must be ignored"; }
+  check "the truncated line is reported" grep -q "ignored the unfinished last line" "$work/out.txt"
+  check "and cut off" bash -c "tail -c 1 '$j' | od -c | grep -q '\\\\n'"
+  # A damaged line followed by valid ones is an error.
+  sed -i '2s/.*/{not json/' "$j"
+  set +e; runner a > "$work/out.txt" 2>&1; rc3=$?; set -e
+  check "a damaged journal is refused" [ $rc3 = 1 ]
+  check "naming the line" grep -q "journal.jsonl:2: the journal is damaged" "$work/out.txt"
+  ;;
+
+unwritable)
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  touch "$work/not-a-folder"
+  set +e
+  "$build/hpoc-runner-a" --study-dir "$work/not-a-folder/hpo/a" --trainer-binary "$build/trainer_a" > "$work/out.txt" 2>&1
+  rc=$?; set -e
+  cat "$work/out.txt"
+  check "an unwritable build tree is an error" [ $rc = 1 ]
+  check "with a clear message" grep -q "cannot create the folder .*not-a-folder/hpo/a.*is the build tree writable" "$work/out.txt"
+  ;;
+
+overhead)
+  cmake --build "$build" --target hpoc-runner-noop > /dev/null
+  start=$(date +%s.%N); runner noop > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "noop"; }; end=$(date +%s.%N)
+  check "40 trials ok" grep -q "40 of 40 trials done (40 ok)" "$work/out.txt"
+  trainer=$(grep -h '"seconds"' "$(study_dir noop)"/trials/*/result.json | sed 's/[^0-9.]//g' | awk '{ s += $1 } END { print s }')
+  per=$(calc "($end - $start - $trainer) / 40")
+  echo "runtime overhead per trial (wall, trainer time excluded): $per s; trainers took $trainer s in all"
+  start=$(date +%s.%N); runner noop > /dev/null 2>&1; end=$(date +%s.%N)
+  echo "cached rerun of 40 trials: $(calc "$end - $start") s"
+  check "overhead under 0.25 s per trial" [ "$(calc "$per < 0.25")" = 1 ]
+  ;;
+
+*) fail "unknown case" ;;
+esac
+echo "PASS [$case_name]"
