@@ -25,7 +25,7 @@ bool FileHashCache::save(std::string* err) {
   if (cacheFile_.empty() || !dirty_)
     return true;
   dirty_ = false;
-  return writeFileAtomic(cacheFile_, entries_.dump(1) + "\n", err);
+  return writeFileAtomic(cacheFile_, entries_.dump(1) + "\n", err, false);
 }
 
 bool FileHashCache::hashFile(const std::string& path, std::string* hex, std::string* err) {

@@ -40,7 +40,8 @@ bool readFile(const std::string& path, std::string* out, std::string* err) {
   return true;
 }
 
-bool writeFileAtomic(const std::string& path, const std::string& data, std::string* err) {
+bool writeFileAtomic(const std::string& path, const std::string& data, std::string* err,
+                     bool durable) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -61,7 +62,7 @@ bool writeFileAtomic(const std::string& path, const std::string& data, std::stri
     }
     p += n, left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
     *err = sysError("cannot write", tmp);
     ::unlink(tmp.c_str());
     return false;
@@ -75,7 +76,7 @@ bool writeFileAtomic(const std::string& path, const std::string& data, std::stri
 }
 
 bool writeFileIfChanged(const std::string& path, const std::string& data, std::string* err,
-                        bool* changed) {
+                        bool* changed, bool durable) {
   std::string old, ignored;
   if (readFile(path, &old, &ignored) && old == data) {
     if (changed)
@@ -84,7 +85,7 @@ bool writeFileIfChanged(const std::string& path, const std::string& data, std::s
   }
   if (changed)
     *changed = true;
-  return writeFileAtomic(path, data, err);
+  return writeFileAtomic(path, data, err, durable);
 }
 
 bool makeDirs(const std::string& path, std::string* err) {

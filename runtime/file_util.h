@@ -10,14 +10,17 @@ namespace hpoc::rt {
 /// Reads a whole file. False (with `err`) when it is missing or unreadable.
 bool readFile(const std::string& path, std::string* out, std::string* err);
 
-/// Writes `data` to a temporary file beside `path`, fsyncs it and renames it over
-/// `path`: readers see the old bytes or the new ones, never a mix.
-bool writeFileAtomic(const std::string& path, const std::string& data, std::string* err);
+/// Writes `data` to a temporary file beside `path`, fsyncs it (when `durable`)
+/// and renames it over `path`: readers see the old bytes or the new ones, never
+/// a mix. Files that can be rebuilt from others skip the fsync, which costs
+/// milliseconds per call.
+bool writeFileAtomic(const std::string& path, const std::string& data, std::string* err,
+                     bool durable = true);
 
 /// Like writeFileAtomic, but leaves the file (and its mtime) alone when it already
 /// holds `data`. Sets `*changed` when given. This keeps Ninja's mtime view exact.
 bool writeFileIfChanged(const std::string& path, const std::string& data, std::string* err,
-                        bool* changed = nullptr);
+                        bool* changed = nullptr, bool durable = true);
 
 /// mkdir -p. The error names the path and the reason (a read-only build tree, say).
 bool makeDirs(const std::string& path, std::string* err);

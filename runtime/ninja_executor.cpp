@@ -63,7 +63,7 @@ bool NinjaExecutor::run(const std::vector<NinjaTrial>& trials,
                         const std::vector<NinjaTrial>& targets,
                         const std::function<void(const std::string&)>& onFinished,
                         std::string* output, std::string* err) {
-  if (!writeFileIfChanged(manifestPath(), manifest(trials), err))
+  if (!writeFileIfChanged(manifestPath(), manifest(trials), err, nullptr, false))
     return false;
   if (targets.empty())
     return true;

@@ -94,7 +94,7 @@ int runTrialMain(const std::string& dir) {
   std::string trajectory;
   for (const nlohmann::json& step : reading.trajectory)
     trajectory += step.dump() + "\n";
-  if (!writeFileAtomic(joinPath(dir, trialfile::kTrajectory), trajectory, &err))
+  if (!writeFileAtomic(joinPath(dir, trialfile::kTrajectory), trajectory, &err, false))
     return fail(dir, err);
 
   nlohmann::json result = {

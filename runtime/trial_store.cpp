@@ -49,8 +49,8 @@ bool TrialStore::prepare(const std::string& id, const nlohmann::json& plan,
                          std::string* err) {
   std::string dir = trialDir(id);
   return makeDirs(dir, err) &&
-         writeFileIfChanged(joinPath(dir, trialfile::kPlan), plan.dump(2) + "\n", err) &&
-         writeFileIfChanged(joinPath(dir, configName), configText, err);
+         writeFileIfChanged(joinPath(dir, trialfile::kPlan), plan.dump(2) + "\n", err, nullptr, false) &&
+         writeFileIfChanged(joinPath(dir, configName), configText, err, nullptr, false);
 }
 
 TrialStore::Cached TrialStore::lookup(const std::string& id, nlohmann::json* result,

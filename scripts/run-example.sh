@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs one example study end to end: configure, build, tune. Run it again and
+# the report comes back from the cache, with nothing trained.
+#   scripts/run-example.sh [xgboost-breast-cancer|sklearn-digits-mlp] [BUILD_DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+example=${1:-xgboost-breast-cancer}
+build=${2:-$root/build}
+case $example in
+  xgboost-breast-cancer) study=xgb_breast_cancer ;;
+  sklearn-digits-mlp) study=sklearn_digits_mlp ;;
+  *) echo "run-example: unknown example '$example' (xgboost-breast-cancer, sklearn-digits-mlp)" >&2; exit 2 ;;
+esac
+jobs=${HPOC_JOBS:-2}
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -G Ninja
+fi
+cmake --build "$build" --target "tune-$study" -j "$jobs"
+echo "run-example: report in $build/hpo/$study/report.md (and report.html)"
