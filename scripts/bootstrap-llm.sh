@@ -226,9 +226,12 @@ main() {
   if [ "$all" -eq 1 ]; then mapfile -t models < <(lock_names)
   elif [ "${#models[@]}" -eq 0 ] && [ "$server" -ne 2 ]; then models=("$default")
   fi
+  local m
+  for m in "${models[@]}"; do
+    [ -n "$(lock_field "$m" 3)" ] || die "unknown model '$m' (known: $(lock_names | tr '\n' ' '))"
+  done
   mkdir -p "$CACHE"
   ensure_server
-  local m
   for m in "${models[@]}"; do ensure_model "$m"; done
   write_env "$default"
   local shown="${models[*]:-none}"
