@@ -3,6 +3,9 @@
 // input, 2 a problem with the command line.
 #pragma once
 
+#include "compiler/trainer/trainer_reader.h"
+
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,6 +17,13 @@ using Args = std::vector<std::string>;
 int runCheck(const Args& args, std::ostream& out, std::ostream& err);
 int runCompile(const Args& args, std::ostream& out, std::ostream& err);
 int runLlm(const Args& args, std::ostream& out, std::ostream& err);
+int runInit(const Args& args, std::ostream& out, std::ostream& err);
+int runHparams(const Args& args, std::ostream& out, std::ostream& err);
+
+/// Reads a C++ trainer's hyperparameter struct; prints Clang's diagnostics,
+/// then hpoc's notes and errors, to `err`. Empty when the struct could not be read.
+std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::ReaderOptions& options,
+                                                           std::ostream& err);
 
 /// The version line `hpoc --version` prints.
 std::string versionLine();

@@ -10,13 +10,20 @@ const char* kUsage = R"(usage: hpoc COMMAND [ARGS]
 An experiment compiler for LLM-driven hyperparameter optimisation.
 
 commands:
-  check FILE.hpo...                 check study files; exit 0 when valid, 1 with errors
+  check FILE.hpo... [--trainer SOURCE [-p BUILD_DIR] [--study NAME]]
+                                    check study files; exit 0 when valid, 1 with errors;
+                                    with --trainer, also against the hyperparameter
+                                    struct of a C++ trainer
   compile FILE.hpo -o DIR [--study NAME]...
                                     generate each study's runner (NAME_runner.cpp) and
                                     Ninja rules (NAME.ninja) into DIR
   llm check [--url URL] [--model NAME]
                                     start the configured LLM (the local one by default),
                                     send one schema-constrained request, report speed
+  init SOURCE [-o FILE.hpo]         print a starting study for a C++ trainer
+  hparams SOURCE [-o FILE.h] [--format json|yaml|both]
+                                    generate the header that fills a C++ trainer's
+                                    hyperparameter struct from a trial's config
   help                              print this help
 
 options:
@@ -52,6 +59,10 @@ int main(int argc, char** argv) {
     return runCompile(rest, std::cout, std::cerr);
   if (cmd == "llm")
     return runLlm(rest, std::cout, std::cerr);
+  if (cmd == "init")
+    return runInit(rest, std::cout, std::cerr);
+  if (cmd == "hparams")
+    return runHparams(rest, std::cout, std::cerr);
   std::cerr << "hpoc: unknown command '" << cmd << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,0 +1,109 @@
+// `hpoc hparams SOURCE [-o FILE]`: the header that fills a C++ trainer's
+// hyperparameter struct from a trial's config.
+#include "compiler/driver/commands.h"
+#include "compiler/driver/output_file.h"
+#include "compiler/trainer/loader_emitter.h"
+#include "compiler/trainer/reader_args.h"
+#include "compiler/trainer/trainer_reader.h"
+#include "compiler/trainer/trainer_source_map.h"
+#include "dsl/diagnostics.h"
+
+#include <optional>
+
+namespace hpoc::driver {
+namespace {
+
+const char* kHparamsUsage =
+    "usage: hpoc hparams SOURCE [-o FILE] [--format json|yaml|both] [-p BUILD_DIR]\n"
+    "                    [--extra-arg=ARG]... [-- ARG...]\n"
+    "writes the header that fills SOURCE's hyperparameter struct from a config file\n"
+    "  -o FILE            write it to FILE (only when its content changes); default stdout\n"
+    "  --format F         the config formats the loader reads (default both)\n";
+
+} // namespace
+
+std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::ReaderOptions& options,
+                                                           std::ostream& err) {
+  trainer::ReadResult read = trainer::readTrainer(options);
+  err << read.clangOutput;
+  dsl::SourceManager sources;
+  dsl::DiagnosticEngine diags(sources);
+  trainer::TrainerSourceMap where(sources);
+  trainer::reportReaderMessages(read, options.source, where, diags);
+  dsl::DiagnosticPrinter(err).print(diags);
+  if (!read.ok() || diags.hasErrors())
+    return std::nullopt;
+  return read.hparams;
+}
+
+int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
+  trainer::ReaderOptions reader;
+  trainer::LoaderOptions loader;
+  std::string output;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string why;
+    switch (trainer::parseReaderOption(args, &i, &reader, &why)) {
+    case trainer::OptionParse::Taken:
+      continue;
+    case trainer::OptionParse::Bad:
+      err << "hpoc hparams: " << why << "\n" << kHparamsUsage << trainer::kReaderOptionsUsage;
+      return 2;
+    case trainer::OptionParse::NotMine:
+      break;
+    }
+    if (a == "-h" || a == "--help") {
+      out << kHparamsUsage << trainer::kReaderOptionsUsage;
+      return 0;
+    }
+    if ((a == "-o" || a == "--format") && i + 1 >= args.size()) {
+      err << "hpoc hparams: " << a << " needs a value\n" << kHparamsUsage;
+      return 2;
+    }
+    if (a == "-o") {
+      output = args[++i];
+    } else if (a == "--format") {
+      std::string f = args[++i];
+      if (f == "json")
+        loader.formats = trainer::LoaderFormats::Json;
+      else if (f == "yaml")
+        loader.formats = trainer::LoaderFormats::Yaml;
+      else if (f == "both")
+        loader.formats = trainer::LoaderFormats::Both;
+      else {
+        err << "hpoc hparams: --format is json, yaml or both, not '" << f << "'\n";
+        return 2;
+      }
+    } else if (a.size() > 1 && a[0] == '-') {
+      err << "hpoc hparams: unknown option '" << a << "'\n" << kHparamsUsage;
+      return 2;
+    } else if (reader.source.empty()) {
+      reader.source = a;
+    } else {
+      err << "hpoc hparams: one trainer source at a time ('" << reader.source << "' and '" << a
+          << "')\n";
+      return 2;
+    }
+  }
+  if (reader.source.empty()) {
+    err << "hpoc hparams: no trainer source given\n" << kHparamsUsage;
+    return 2;
+  }
+  std::optional<trainer::HparamsStruct> hp = readTrainerReporting(reader, err);
+  if (!hp)
+    return 1;
+  loader.sourceName = reader.source;
+  std::string text = trainer::emitHparamsLoader(*hp, loader);
+  if (output.empty()) {
+    out << text;
+    return 0;
+  }
+  std::string why;
+  if (!writeFileIfChanged(output, text, &why)) {
+    err << "hpoc hparams: " << why << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+} // namespace hpoc::driver

@@ -1,0 +1,55 @@
+#include "compiler/trainer/study_template.h"
+#include "compiler/trainer/trainer_test_util.h"
+
+#include "compiler/sema/study_checker.h"
+
+#include <gtest/gtest.h>
+
+namespace hpoc::trainer {
+namespace {
+
+using namespace testing;
+
+TEST(StudyTemplate, LogScaleNames) {
+  for (const char* n : {"learning_rate", "lr", "weight_decay", "lambda", "alpha", "reg_lambda",
+                        "eps", "learningRate", "l2"})
+    EXPECT_TRUE(looksLogScaled(n)) << n;
+  for (const char* n : {"depth", "epochs", "dropout", "batch_size", "regularly"})
+    EXPECT_FALSE(looksLogScaled(n)) << n;
+}
+
+TEST(StudyTemplate, TemplatePassesTheChecker) {
+  HparamsStruct hp;
+  hp.name = hp.qualifiedName = "Hparams";
+  hp.fields = {numberField("learning_rate", FieldKind::Floating, 0.1, "Shrinkage \"eta\"."),
+               numberField("max_depth", FieldKind::Integer, 6, "Maximum depth."),
+               numberField("dropout", FieldKind::Floating, 0.0),
+               numberField("epochs", FieldKind::Integer, std::nullopt),
+               enumField("optimizer", {"adam", "sgd", "log"}, "sgd"),
+               boolField("shuffle", true), stringField("loss", "mse"),
+               numberField("seed", FieldKind::Integer, 0)};
+  std::string text = emitStudyTemplate(hp, "dir/my-train.cpp");
+  EXPECT_NE(text.find("study my_train {"), std::string::npos) << text;
+  EXPECT_NE(text.find("float learning_rate [0.01, 1] log default 0.1 \"Shrinkage \\\"eta\\\".\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("int   max_depth [3, 12] default 6 \"Maximum depth.\""), std::string::npos) << text;
+  EXPECT_NE(text.find("float dropout [0, 1] default 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("categorical optimizer {adam, sgd, \"log\"} default sgd"), std::string::npos) << text;
+  EXPECT_NE(text.find("bool  shuffle default true"), std::string::npos) << text;
+  EXPECT_NE(text.find("# loss (std::string = \"mse\")"), std::string::npos) << text;
+  EXPECT_NE(text.find("# seed: not searched"), std::string::npos) << text;
+  EXPECT_EQ(text, emitStudyTemplate(hp, "dir/my-train.cpp"));
+
+  dsl::SourceManager sm;
+  dsl::DiagnosticEngine diags(sm);
+  std::uint32_t id = sm.addBuffer("init.hpo", text);
+  dsl::StudyFile file = dsl::parseStudyFile(sm, id, diags);
+  sema::CheckOptions options;
+  options.checkPaths = false;
+  EXPECT_TRUE(!diags.hasErrors() && sema::checkStudyFile(file, sm, diags, options))
+      << messages(diags) << text;
+}
+
+} // namespace
+} // namespace hpoc::trainer
