@@ -1,5 +1,6 @@
 #include "compiler/trainer/hparams_info.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -32,13 +33,25 @@ const HparamField* HparamsStruct::field(const std::string& fieldName) const {
 
 std::string numberText(double v, bool asFloat) {
   char buf[64];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
     double back = std::strtod(buf, nullptr);
     if (asFloat ? static_cast<float>(back) == static_cast<float>(v) : back == v)
       break;
   }
-  return buf;
+  // 5e-05 -> 5e-5: the exponent without a plus sign or leading zeros.
+  std::string s = buf;
+  if (std::size_t e = s.find('e'); e != std::string::npos) {
+    std::string mantissa = s.substr(0, e);
+    bool negative = s[e + 1] == '-';
+    std::size_t digits = s.find_first_not_of("+-0", e + 1);
+    s = mantissa + "e" + (negative ? "-" : "") + (digits == std::string::npos ? "0" : s.substr(digits));
+  }
+  return s;
 }
 
 std::string defaultSpelling(const HparamField& f) {

@@ -348,6 +348,37 @@ private:
   std::string shownAs_;
 };
 
+/// Runs HparamsAction like tooling's FrontendActionFactory does, except that
+/// Clang's "N errors generated." goes with its other output rather than to stderr.
+class HparamsToolAction : public clang::tooling::ToolAction {
+public:
+  HparamsToolAction(ReadResult& result, std::string shownAs, llvm::raw_ostream& verbose)
+      : result_(result), shownAs_(std::move(shownAs)), verbose_(verbose) {}
+
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> invocation,
+                     clang::FileManager* files,
+                     std::shared_ptr<clang::PCHContainerOperations> pch,
+                     clang::DiagnosticConsumer* consumer) override {
+    clang::CompilerInstance compiler(std::move(pch));
+    compiler.setInvocation(std::move(invocation));
+    compiler.setFileManager(files);
+    compiler.createDiagnostics(consumer, /*ShouldOwnClient=*/false);
+    if (!compiler.hasDiagnostics())
+      return false;
+    compiler.createSourceManager(*files);
+    compiler.setVerboseOutputStream(verbose_);
+    HparamsAction action(result_, shownAs_);
+    bool ok = compiler.ExecuteAction(action);
+    files->clearStatCache();
+    return ok;
+  }
+
+private:
+  ReadResult& result_;
+  std::string shownAs_;
+  llvm::raw_ostream& verbose_;
+};
+
 std::string resourceDir() {
   std::string dir = HPOC_CLANG_RESOURCE_DIR;
   if (const char* env = std::getenv("HPOC_CLANG_RESOURCE_DIR"))
@@ -388,7 +419,7 @@ clang::tooling::CompileCommand compileCommand(const ReaderOptions& options,
   clang::tooling::CompileCommand fixed;
   fixed.Directory = fs::current_path().string();
   fixed.Filename = absSource;
-  fixed.CommandLine = {"clang++", "-std=c++20", absSource};
+  fixed.CommandLine = {"clang++", "-std=c++20", options.source};
   return fixed;
 }
 
@@ -481,8 +512,9 @@ ReadResult readTrainer(const ReaderOptions& options) {
   clang::TextDiagnosticPrinter printer(clangOut, diagOpts.get());
 
   ReadResult found;
-  ToolInvocation invocation(args, std::make_unique<HparamsAction>(found, options.source),
-                            files.get());
+  HparamsToolAction action(found, options.source, clangOut);
+  ToolInvocation invocation(args, &action, files.get(),
+                            std::make_shared<clang::PCHContainerOperations>());
   invocation.setDiagnosticConsumer(&printer);
   bool ran = invocation.run();
   clangOut.flush();
