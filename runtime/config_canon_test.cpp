@@ -1,1 +1,48 @@
+#include "runtime/config_canon.h"
+
+#include "runtime/test_support.h"
+
 #include <gtest/gtest.h>
+
+using namespace hpoc::rt;
+
+TEST(ConfigCanon, ValidationNamesTheProblem) {
+  StudySpec spec = testsupport::smallStudy();
+  std::string err;
+  Config ok = {{"lr", 0.01}, {"layers", 2}, {"opt", "adam"}, {"batch", 32}};
+  EXPECT_TRUE(validateConfig(spec, ok, &err)) << err;
+  Config c = ok;
+  c["lr"] = 0.5;
+  EXPECT_FALSE(validateConfig(spec, c, &err));
+  EXPECT_NE(err.find("'lr'"), std::string::npos);
+  c = ok;
+  c["momentum"] = 0.9;
+  EXPECT_FALSE(validateConfig(spec, c, &err));
+  EXPECT_NE(err.find("condition"), std::string::npos) << err;
+  c = ok;
+  c["opt"] = "sgd";
+  EXPECT_FALSE(validateConfig(spec, c, &err)); // momentum missing
+  c = ok;
+  c["layers"] = 2.5;
+  EXPECT_FALSE(validateConfig(spec, c, &err));
+  c = ok;
+  c["extra"] = 1;
+  EXPECT_FALSE(validateConfig(spec, c, &err));
+}
+
+TEST(ConfigCanon, CanonicalFormIsTyped) {
+  StudySpec spec = testsupport::smallStudy();
+  Config a = {{"lr", 0.01}, {"layers", 2.0}, {"opt", "adam"}, {"batch", 32.0}};
+  Config b = {{"batch", 32}, {"opt", "adam"}, {"layers", 2}, {"lr", 0.01}};
+  EXPECT_EQ(canonicalJson(canonicalConfig(spec, a)), canonicalJson(canonicalConfig(spec, b)));
+  EXPECT_EQ(canonicalJson(canonicalConfig(spec, a)), R"({"batch":32,"layers":2,"lr":0.01,"opt":"adam"})");
+}
+
+TEST(ConfigCanon, ConfigFilesKeepTypes) {
+  StudySpec spec = testsupport::smallStudy();
+  Config c = {{"lr", 1.0e-2}, {"layers", 2}, {"opt", "sgd"}, {"momentum", 1.0}, {"batch", 64}};
+  EXPECT_EQ(configFileText(spec, c, ConfigFormat::Yaml),
+            "lr: 0.01\nlayers: 2\nopt: \"sgd\"\nmomentum: 1.0\nbatch: 64\n");
+  EXPECT_EQ(configFileText(spec, c, ConfigFormat::Json),
+            "{\n  \"lr\": 0.01,\n  \"layers\": 2,\n  \"opt\": \"sgd\",\n  \"momentum\": 1.0,\n  \"batch\": 64\n}\n");
+}

@@ -1,1 +1,45 @@
+#include "runtime/file_hash_cache.h"
+
+#include "runtime/file_util.h"
+#include "runtime/sha256.h"
+#include "runtime/test_support.h"
+
 #include <gtest/gtest.h>
+
+using namespace hpoc::rt;
+
+TEST(FileHashCache, RemembersUnchangedFiles) {
+  testsupport::TempDir dir;
+  std::string err, hex;
+  ASSERT_TRUE(writeFileAtomic(dir.file("a"), "hello", &err));
+  {
+    FileHashCache cache(dir.file("cache.json"));
+    cache.load();
+    ASSERT_TRUE(cache.hashPath(dir.file("a"), &hex, &err));
+    EXPECT_EQ(hex, sha256Hex("hello"));
+    EXPECT_EQ(cache.filesRead(), 1);
+    ASSERT_TRUE(cache.save(&err));
+  }
+  FileHashCache cache(dir.file("cache.json"));
+  cache.load();
+  ASSERT_TRUE(cache.hashPath(dir.file("a"), &hex, &err));
+  EXPECT_EQ(cache.filesRead(), 0);
+  ASSERT_TRUE(writeFileAtomic(dir.file("a"), "hello!", &err)); // new inode and size
+  ASSERT_TRUE(cache.hashPath(dir.file("a"), &hex, &err));
+  EXPECT_EQ(hex, sha256Hex("hello!"));
+  EXPECT_EQ(cache.filesRead(), 1);
+}
+
+TEST(FileHashCache, FoldersHashTheirFiles) {
+  testsupport::TempDir dir;
+  std::string err, h1, h2;
+  makeDirs(dir.file("d/sub"), &err);
+  writeFileAtomic(dir.file("d/x"), "1", &err);
+  writeFileAtomic(dir.file("d/sub/y"), "2", &err);
+  FileHashCache cache("");
+  ASSERT_TRUE(cache.hashPath(dir.file("d"), &h1, &err));
+  writeFileAtomic(dir.file("d/sub/y"), "3", &err);
+  ASSERT_TRUE(cache.hashPath(dir.file("d"), &h2, &err));
+  EXPECT_NE(h1, h2);
+  EXPECT_FALSE(cache.hashPath(dir.file("missing"), &h1, &err));
+}

@@ -1,1 +1,92 @@
+#include "runtime/journal.h"
+
+#include "runtime/file_util.h"
+#include "runtime/test_support.h"
+
 #include <gtest/gtest.h>
+
+using namespace hpoc::rt;
+
+TEST(Journal, AppendsAndReloads) {
+  testsupport::TempDir dir;
+  std::string path = dir.file("journal.jsonl"), err;
+  {
+    std::vector<nlohmann::json> events;
+    Journal::LoadInfo info;
+    auto j = Journal::open(path, &events, &info, &err);
+    ASSERT_TRUE(j) << err;
+    EXPECT_TRUE(events.empty());
+    ASSERT_TRUE(j->append({{"event", "study"}}, &err));
+    ASSERT_TRUE(j->append({{"event", "proposed"}, {"trial", 1}}, &err));
+  }
+  std::vector<nlohmann::json> events;
+  Journal::LoadInfo info;
+  auto j = Journal::open(path, &events, &info, &err);
+  ASSERT_TRUE(j) << err;
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1]["trial"], 1);
+  EXPECT_FALSE(info.droppedTail);
+}
+
+TEST(Journal, SecondOpenIsRefusedWhileLocked) {
+  testsupport::TempDir dir;
+  std::string path = dir.file("journal.jsonl"), err;
+  std::vector<nlohmann::json> events;
+  Journal::LoadInfo info;
+  auto first = Journal::open(path, &events, &info, &err);
+  ASSERT_TRUE(first);
+  auto second = Journal::open(path, &events, &info, &err);
+  EXPECT_FALSE(second);
+  EXPECT_NE(err.find("another runner"), std::string::npos) << err;
+  first.reset();
+  EXPECT_TRUE(Journal::open(path, &events, &info, &err)) << err;
+}
+
+TEST(Journal, TruncatedLastLineIsIgnoredAndCut) {
+  testsupport::TempDir dir;
+  std::string path = dir.file("journal.jsonl"), err;
+  ASSERT_TRUE(writeFileAtomic(path, "{\"event\":\"study\"}\n{\"event\":\"propo", &err));
+  std::vector<nlohmann::json> events;
+  Journal::LoadInfo info;
+  auto j = Journal::open(path, &events, &info, &err);
+  ASSERT_TRUE(j) << err;
+  EXPECT_EQ(events.size(), 1u);
+  EXPECT_TRUE(info.droppedTail);
+  ASSERT_TRUE(j->append({{"event", "proposed"}, {"trial", 1}}, &err));
+  std::string text;
+  ASSERT_TRUE(readFile(path, &text, &err));
+  EXPECT_EQ(text, "{\"event\":\"study\"}\n{\"event\":\"proposed\",\"trial\":1}\n");
+}
+
+TEST(Journal, DamagedLineFollowedByEventsIsAnError) {
+  std::vector<nlohmann::json> events;
+  std::size_t valid = 0;
+  Journal::LoadInfo info;
+  std::string err;
+  EXPECT_FALSE(parseJournal("{\"event\":\"a\"}\n{garbage\n{\"event\":\"b\"}\n", "j", &events, &valid,
+                            &info, &err));
+  EXPECT_NE(err.find("j:2: the journal is damaged"), std::string::npos) << err;
+}
+
+TEST(Journal, ParsesTenThousandTrialsQuickly) {
+  std::string text = "{\"event\":\"study\"}\n";
+  for (int k = 1; k <= 10000; ++k) {
+    text += "{\"event\":\"proposed\",\"trial\":" + std::to_string(k) +
+            ",\"config\":{\"lr\":0.001234,\"layers\":3,\"opt\":\"adam\"},\"source\":\"random\","
+            "\"rationale\":\"uniform random draw (seed 1, trial 5)\"}\n";
+    text += "{\"event\":\"finished\",\"trial\":" + std::to_string(k) +
+            ",\"id\":\"4986bb6f8dd2ce3d1724920662d0f0f29caf0520e90bcef232885b3a7811cb3c\","
+            "\"status\":\"ok\",\"metric\":0.9123,\"seconds\":1.234,\"seal\":\"abc\"}\n";
+  }
+  std::vector<nlohmann::json> events;
+  std::size_t valid = 0;
+  Journal::LoadInfo info;
+  std::string err;
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(parseJournal(text, "j", &events, &valid, &info, &err)) << err;
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  RecordProperty("load_seconds_10000_trials", std::to_string(secs));
+  std::printf("journal with 10,000 trials (20,001 events, %zu bytes) parsed in %.3f s\n", text.size(), secs);
+  EXPECT_EQ(events.size(), 20001u);
+  EXPECT_LT(secs, 2.0);
+}

@@ -1,1 +1,39 @@
+#include "runtime/metrics_reader.h"
+
 #include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace hpoc::rt;
+
+TEST(MetricsReader, FinalLineWins) {
+  MetricsReading r = readJsonLines("{\"epoch\":1,\"acc\":0.5}\n{\"epoch\":2,\"acc\":0.7}\n"
+                                   "{\"final\":true,\"acc\":0.65}\n");
+  EXPECT_EQ(r.trajectory.size(), 2u);
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.65);
+}
+
+TEST(MetricsReader, LastStepWithoutFinal) {
+  MetricsReading r = readJsonLines("{\"acc\":0.5}\nnot json\n{\"loss\":1}\n{\"acc\":0.7,");
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.5);
+  EXPECT_EQ(r.badLines, 1);
+  EXPECT_TRUE(r.truncatedTail);
+  EXPECT_FALSE(goalMetric(r, "f1"));
+}
+
+TEST(MetricsReader, NonFiniteValues) {
+  MetricsReading r = readJsonLines("{\"acc\": NaN}\n{\"final\": true, \"acc\": \"-inf\"}\n");
+  EXPECT_TRUE(std::isnan(*goalMetric(readJsonLines("{\"acc\": NaN}\n"), "acc")));
+  EXPECT_TRUE(std::isinf(*goalMetric(r, "acc")));
+}
+
+TEST(MetricsReader, StdoutPatterns) {
+  MetricsReading r;
+  std::string err;
+  ASSERT_TRUE(readStdoutPatterns("epoch 1 acc=0.5\nnoise\nepoch 2 acc=0.75 loss=0.3\n",
+                                 {{"acc", "acc=([0-9.]+)"}, {"loss", "loss=([0-9.]+)"}}, &r, &err));
+  ASSERT_EQ(r.trajectory.size(), 2u);
+  EXPECT_EQ(r.trajectory[1]["line"], 3);
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.75);
+  EXPECT_FALSE(readStdoutPatterns("x", {{"acc", "("}}, &r, &err));
+}

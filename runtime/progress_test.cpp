@@ -1,1 +1,41 @@
+#include "runtime/progress.h"
+
+#include "runtime/test_support.h"
+
 #include <gtest/gtest.h>
+
+#include <sstream>
+
+using namespace hpoc::rt;
+
+TEST(Progress, LineShowsMetricBestElapsedAndEta) {
+  StudySpec spec = testsupport::smallStudy();
+  std::vector<TrialRecord> trials(2);
+  trials[0].number = 1, trials[0].status = "ok", trials[0].metric = 0.8;
+  trials[0].config = {{"lr", 0.01}, {"layers", 2}};
+  trials[1].number = 2, trials[1].status = "failed", trials[1].errorTail = "exit code 1\nTraceback\nValueError: bad";
+  std::ostringstream out;
+  ProgressPrinter p(spec, out, [] { return 20.0; });
+  p.trialLine(trials[0], trials, 10, true, 2, 8);
+  p.trialLine(trials[1], trials, 10, true, 2, 8);
+  std::string s = out.str();
+  EXPECT_NE(s.find("[ 1/10] ok"), std::string::npos) << s;
+  EXPECT_NE(s.find("acc 0.8"), std::string::npos) << s;
+  EXPECT_NE(s.find("best 0.8 (#1)"), std::string::npos) << s;
+  EXPECT_NE(s.find("elapsed 0:20  ETA 1:20"), std::string::npos) << s;
+  EXPECT_NE(s.find("lr=0.01, layers=2"), std::string::npos) << s;
+  EXPECT_NE(s.find("[ 2/10] failed"), std::string::npos) << s;
+  EXPECT_NE(s.find("      exit code 1\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("      | ValueError: bad\n"), std::string::npos) << s;
+}
+
+TEST(Progress, BestFollowsDirection) {
+  StudySpec spec = testsupport::smallStudy();
+  std::vector<TrialRecord> t(3);
+  for (int i = 0; i < 3; ++i)
+    t[i].status = "ok", t[i].metric = i == 1 ? 0.1 : 0.5 + i;
+  EXPECT_EQ(*bestTrialIndex(spec, t), 2u);
+  spec.goal.maximize = false;
+  EXPECT_EQ(*bestTrialIndex(spec, t), 1u);
+  EXPECT_EQ(clockText(3725), "1:02:05");
+}

@@ -1,1 +1,68 @@
+#include "runtime/random_strategy.h"
+
+#include "runtime/config_canon.h"
+#include "runtime/test_support.h"
+
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+using namespace hpoc::rt;
+
+TEST(RandomStrategy, SameSeedSameProposals) {
+  StudySpec spec = testsupport::smallStudy();
+  RandomStrategy a(spec, 7), b(spec, 7), c(spec, 8);
+  auto pa = a.propose({}, 1, 5), pb = b.propose({}, 1, 5), pc = c.propose({}, 1, 5);
+  ASSERT_EQ(pa.size(), 5u);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(pa[i].config, pb[i].config);
+  EXPECT_NE(pa[0].config, pc[0].config);
+}
+
+TEST(RandomStrategy, ProposalsAreValidAndHonourConditions) {
+  StudySpec spec = testsupport::smallStudy();
+  RandomStrategy s(spec, 1);
+  int sgd = 0;
+  for (const Proposal& p : s.propose({}, 1, 200)) {
+    std::string err;
+    EXPECT_TRUE(validateConfig(spec, p.config, &err)) << err << " " << p.config.dump();
+    bool isSgd = p.config["opt"] == "sgd";
+    EXPECT_EQ(p.config.contains("momentum"), isSgd);
+    sgd += isSgd;
+    EXPECT_TRUE(p.config["batch"].is_number_integer());
+  }
+  EXPECT_GT(sgd, 50);
+  EXPECT_LT(sgd, 150);
+}
+
+TEST(RandomStrategy, LogScaleCoversDecades) {
+  StudySpec spec = testsupport::smallStudy();
+  RandomStrategy s(spec, 3);
+  int small = 0; // lr below 1e-3: two of the four decades
+  auto props = s.propose({}, 1, 400);
+  for (const Proposal& p : props)
+    small += p.config["lr"].get<double>() < 1e-3;
+  EXPECT_GT(small, 140);
+  EXPECT_LT(small, 260);
+}
+
+TEST(RandomStrategy, NeverRepeatsAndStopsWhenExhausted) {
+  StudySpec spec;
+  spec.space.push_back(ParamSpec::categorical("a", {"x", "y", "z"}));
+  spec.space.push_back(ParamSpec::boolean("b"));
+  RandomStrategy s(spec, 0);
+  std::vector<TrialRecord> history;
+  for (const Proposal& p : s.propose({}, 1, 4)) {
+    TrialRecord t;
+    t.config = p.config;
+    history.push_back(t);
+  }
+  auto rest = s.propose(history, 5, 10);
+  EXPECT_EQ(rest.size(), 2u); // 6 configurations in all
+  std::set<std::string> seen;
+  for (const auto& t : history)
+    seen.insert(t.config.dump());
+  for (const auto& p : rest)
+    EXPECT_TRUE(seen.insert(p.config.dump()).second);
+}

@@ -1,1 +1,69 @@
+#include "runtime/trial_identity.h"
+
+#include "runtime/config_canon.h"
+#include "runtime/file_util.h"
+#include "runtime/test_support.h"
+
 #include <gtest/gtest.h>
+
+using namespace hpoc::rt;
+
+namespace {
+struct Fixture {
+  testsupport::TempDir dir;
+  StudySpec spec = testsupport::smallStudy();
+  Fixture() {
+    std::string err;
+    writeFileAtomic(dir.file("train.py"), "print(1)\n", &err);
+    writeFileAtomic(dir.file("data.csv"), "1,2\n", &err);
+    spec.sourceDir = dir.path();
+    spec.trainer.command = "python3 {study_dir}/train.py --config {config}";
+    spec.trainer.depends = {"train.py"};
+    spec.dataset.paths = {"data.csv"};
+  }
+  std::string id(const Config& c) {
+    FileHashCache hashes("");
+    TrialInputs in;
+    std::string err;
+    EXPECT_TRUE(computeTrialInputs(spec, "", spec.trainer.command, hashes, &in, &err)) << err;
+    return trialId(in, canonicalConfig(spec, c));
+  }
+};
+const Config kConfig = {{"lr", 0.01}, {"layers", 2}, {"opt", "adam"}, {"batch", 32}};
+} // namespace
+
+TEST(TrialIdentity, DescriptionsDoNotMatter) {
+  Fixture f;
+  std::string before = f.id(kConfig);
+  f.spec.task = "another task";
+  f.spec.space[0].description = "another description";
+  f.spec.goal.trials = 99;
+  f.spec.dataset.description = "changed";
+  EXPECT_EQ(f.id(kConfig), before);
+}
+
+TEST(TrialIdentity, ConfigTrainerDataAndSeedDo) {
+  Fixture f;
+  std::string base = f.id(kConfig), err;
+  Config c = kConfig;
+  c["layers"] = 3;
+  EXPECT_NE(f.id(c), base);
+  writeFileAtomic(f.dir.file("train.py"), "print(2)\n", &err);
+  std::string trainerChanged = f.id(kConfig);
+  EXPECT_NE(trainerChanged, base);
+  writeFileAtomic(f.dir.file("data.csv"), "1,3\n", &err);
+  EXPECT_NE(f.id(kConfig), trainerChanged);
+  std::string dataChanged = f.id(kConfig);
+  f.spec.agent.seed = 5;
+  EXPECT_NE(f.id(kConfig), dataChanged);
+}
+
+TEST(TrialIdentity, MissingDatasetIsAnError) {
+  Fixture f;
+  f.spec.dataset.paths = {"nope.csv"};
+  FileHashCache hashes("");
+  TrialInputs in;
+  std::string err;
+  EXPECT_FALSE(computeTrialInputs(f.spec, "", f.spec.trainer.command, hashes, &in, &err));
+  EXPECT_NE(err.find("nope.csv"), std::string::npos) << err;
+}
