@@ -10,7 +10,8 @@
 #   #include "train_hparams.h"        // generated: loadHparams(path, hp, &err)
 #
 # OUTPUT defaults to <SOURCE's stem>_hparams.h, FORMAT to both (JSON and YAML).
-# The header is regenerated when SOURCE or hpoc changes. hpoc reads SOURCE with
+# The header is regenerated when hpoc, SOURCE or a project header it includes
+# changes (through a depfile, with Ninja and Makefile generators). hpoc reads SOURCE with
 # the target's flags from the build's compile_commands.json (the function turns
 # EXPORT_COMPILE_COMMANDS on for the target). The target links what the chosen
 # formats need: nlohmann_json for JSON, yaml-cpp for YAML.
@@ -48,12 +49,20 @@ function(hpoc_add_hparams)
 
   # Run from the source's folder and name it as the caller did, so the header's
   # comment does not depend on where the tree is checked out.
+  # The depfile names every file of the project the struct is read from, so
+  # a change to a header holding a field regenerates the loader too.
+  set(depfile_args)
+  if(CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
+    set(depfile_args DEPFILE "${header}.d")
+    set(depfile_opt --depfile "${header}.d")
+  endif()
   add_custom_command(
     OUTPUT "${header}"
-    COMMAND ${hpoc_exe} hparams "${H_SOURCE}" -o "${header}" --format ${H_FORMAT}
+    COMMAND ${hpoc_exe} hparams "${H_SOURCE}" -o "${header}" ${depfile_opt} --format ${H_FORMAT}
             -p "${CMAKE_BINARY_DIR}"
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
     DEPENDS "${source}" ${hpoc_exe}
+    ${depfile_args}
     COMMENT "hpoc: generating ${H_OUTPUT} from ${H_SOURCE}"
     VERBATIM)
   target_sources(${H_TARGET} PRIVATE "${header}")

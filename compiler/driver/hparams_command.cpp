@@ -8,6 +8,7 @@
 #include "compiler/trainer/trainer_source_map.h"
 #include "dsl/diagnostics.h"
 
+#include <filesystem>
 #include <optional>
 
 namespace hpoc::driver {
@@ -18,13 +19,39 @@ const char* kHparamsUsage =
     "                    [--extra-arg=ARG]... [-- ARG...]\n"
     "writes the header that fills SOURCE's hyperparameter struct from a config file\n"
     "  -o FILE            write it to FILE (only when its content changes); default stdout\n"
-    "  --format F         the config formats the loader reads (default both)\n";
+    "  --format F         the config formats the loader reads (default both)\n"
+    "  --depfile FILE     with -o: write the files the header depends on, as a Makefile rule\n";
+
+/// `target: dep dep ...` with the spaces in paths escaped, as Ninja and Make read it.
+std::string makeRule(const std::string& target, const std::vector<std::string>& deps) {
+  auto escaped = [](const std::string& path) {
+    std::string out;
+    for (char c : path) {
+      if (c == ' ' || c == '#')
+        out += '\\';
+      if (c == '$')
+        out += '$';
+      out += c;
+    }
+    return out;
+  };
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::weakly_canonical(target, ec);
+  std::string rule = escaped(target) + ":";
+  for (const std::string& d : deps)
+    if (std::filesystem::weakly_canonical(d, ec) != self) // the loader's own old version
+      rule += " \\\n  " + escaped(d);
+  return rule + "\n";
+}
 
 } // namespace
 
 std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::ReaderOptions& options,
-                                                           std::ostream& err) {
+                                                           std::ostream& err,
+                                                           std::vector<std::string>* filesRead) {
   trainer::ReadResult read = trainer::readTrainer(options);
+  if (filesRead)
+    *filesRead = read.filesRead;
   err << read.clangOutput;
   dsl::SourceManager sources;
   dsl::DiagnosticEngine diags(sources);
@@ -40,6 +67,7 @@ int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
   trainer::ReaderOptions reader;
   trainer::LoaderOptions loader;
   std::string output;
+  std::string depfile;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string why;
@@ -56,12 +84,14 @@ int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
       out << kHparamsUsage << trainer::kReaderOptionsUsage;
       return 0;
     }
-    if ((a == "-o" || a == "--format") && i + 1 >= args.size()) {
+    if ((a == "-o" || a == "--format" || a == "--depfile") && i + 1 >= args.size()) {
       err << "hpoc hparams: " << a << " needs a value\n" << kHparamsUsage;
       return 2;
     }
     if (a == "-o") {
       output = args[++i];
+    } else if (a == "--depfile") {
+      depfile = args[++i];
     } else if (a == "--format") {
       std::string f = args[++i];
       if (f == "json")
@@ -89,7 +119,12 @@ int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
     err << "hpoc hparams: no trainer source given\n" << kHparamsUsage;
     return 2;
   }
-  std::optional<trainer::HparamsStruct> hp = readTrainerReporting(reader, err);
+  if (!depfile.empty() && output.empty()) {
+    err << "hpoc hparams: --depfile needs -o FILE\n";
+    return 2;
+  }
+  std::vector<std::string> filesRead;
+  std::optional<trainer::HparamsStruct> hp = readTrainerReporting(reader, err, &filesRead);
   if (!hp)
     return 1;
   loader.sourceName = reader.source;
@@ -99,7 +134,8 @@ int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
     return 0;
   }
   std::string why;
-  if (!writeFileIfChanged(output, text, &why)) {
+  if (!writeFileIfChanged(output, text, &why) ||
+      (!depfile.empty() && !writeFileIfChanged(depfile, makeRule(output, filesRead), &why))) {
     err << "hpoc hparams: " << why << "\n";
     return 1;
   }

@@ -245,6 +245,11 @@ std::string emitHparamsLoader(const HparamsStruct& hp, const LoaderOptions& opti
     << "//   std::string err;\n"
     << "//   if (!loadHparams(configPath, hp, &err)) { std::cerr << err << \"\\n\"; return 2; }\n"
     << "#pragma once\n\n"
+    << "#include <string>\n\n"
+    << "#ifdef HPOC_READING_HPARAMS\n"
+    << "// hpoc is reading the trainer to regenerate this file: only the declaration.\n"
+    << "template <class T>\nbool loadHparams(const std::string& configPath, T& out, std::string* err);\n"
+    << "#else\n\n"
     << "#include <cerrno>\n#include <cmath>\n#include <cstdlib>\n#include <fstream>\n"
     << "#include <limits>\n#include <map>\n#include <sstream>\n#include <string>\n"
     << "#include <type_traits>\n\n";
@@ -303,7 +308,7 @@ std::string emitHparamsLoader(const HparamsStruct& hp, const LoaderOptions& opti
       break;
     }
   }
-  o << "  return true;\n}\n";
+  o << "  return true;\n}\n\n#endif // HPOC_READING_HPARAMS\n";
   return o.str();
 }
 

@@ -23,6 +23,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #ifndef HPOC_CLANG_RESOURCE_DIR
@@ -33,6 +34,10 @@ namespace hpoc::trainer {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Where the stand-ins for hpoc's own headers live: searched last (-idirafter),
+/// so a real header always wins.
+constexpr const char* kStubDir = "/__hpoc_stubs__";
 
 /// Collects the definitions of records carrying the hpoc::hparams annotation,
 /// at namespace scope and nested in classes (a struct local to a function
@@ -298,6 +303,22 @@ public:
       : result_(result), shownAs_(std::move(shownAs)) {}
 
   void HandleTranslationUnit(clang::ASTContext& ctx) override {
+    const clang::SourceManager& sm = ctx.getSourceManager();
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+      const clang::FileEntry* fe = it->first;
+      llvm::StringRef name = fe->tryGetRealPathName();
+      if (name.empty())
+        name = fe->getName();
+      if (name.startswith(kStubDir) || fe == sm.getFileEntryForID(sm.getMainFileID()))
+        continue;
+      clang::FileID fid = sm.translateFile(fe);
+      if (fid.isValid() && sm.isInSystemHeader(sm.getLocForStartOfFile(fid)))
+        continue;
+      result_.filesRead.push_back(name.str());
+    }
+    std::sort(result_.filesRead.begin(), result_.filesRead.end());
+    if (const clang::FileEntry* main = sm.getFileEntryForID(sm.getMainFileID()))
+      result_.filesRead.insert(result_.filesRead.begin(), main->tryGetRealPathName().str());
     if (ctx.getDiagnostics().hasErrorOccurred())
       return;
     std::vector<const clang::CXXRecordDecl*> found;
@@ -423,10 +444,6 @@ clang::tooling::CompileCommand compileCommand(const ReaderOptions& options,
   return fixed;
 }
 
-/// Where the stand-ins for hpoc's own headers live: searched last (-idirafter),
-/// so a real header always wins.
-constexpr const char* kStubDir = "/__hpoc_stubs__";
-
 /// hpoc_hparams.h, for a trainer read without its include path.
 constexpr const char* kMarkerStub =
     "#pragma once\n#define HPOC_HPARAMS [[clang::annotate(\"hpoc::hparams\")]]\n";
@@ -492,7 +509,7 @@ ReadResult readTrainer(const ReaderOptions& options) {
   args = getClangStripOutputAdjuster()(args, absSource);
   args = getClangStripDependencyFileAdjuster()(args, absSource);
   args = getClangSyntaxOnlyAdjuster()(args, absSource);
-  CommandLineArguments extra = {"-w", "-idirafter", kStubDir};
+  CommandLineArguments extra = {"-w", "-idirafter", kStubDir, "-DHPOC_READING_HPARAMS=1"};
   if (std::string dir = resourceDir(); !dir.empty())
     extra.insert(extra.end(), {"-resource-dir", dir});
   extra.insert(extra.end(), options.extraArgs.begin(), options.extraArgs.end());
@@ -530,6 +547,7 @@ ReadResult readTrainer(const ReaderOptions& options) {
     return result;
   }
   result.hparams = std::move(found.hparams);
+  result.filesRead = std::move(found.filesRead);
   return result;
 }
 

@@ -34,11 +34,16 @@ struct ReadResult {
   std::string clangOutput;
   std::vector<ReaderMessage> messages; ///< hpoc's notes and errors, in order
   std::string commandLine; ///< the compiler command the source was read with
+  /// The files Clang read for the source (it first), system headers left out:
+  /// what a generated loader depends on.
+  std::vector<std::string> filesRead;
 
   bool ok() const { return hparams.has_value(); }
 };
 
 /// Parses `options.source` and finds the one struct marked hpoc::hparams.
+/// Defines HPOC_READING_HPARAMS while parsing, so a generated loader that is
+/// out of date with the struct does not stand in the way of its own update.
 /// Never prints; everything to say is in the result.
 ReadResult readTrainer(const ReaderOptions& options);
 
