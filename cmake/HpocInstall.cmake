@@ -4,7 +4,7 @@ include(CMakePackageConfigHelpers)
 
 set(hpoc_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/hpoc)
 set(hpoc_runtime_libraries hpoc_runtime)
-foreach(lib hpoc_llm hpoc_report hpoc_agent)
+foreach(lib hpoc_runner hpoc_llm hpoc_report hpoc_agent)
   if(TARGET ${lib})
     list(APPEND hpoc_runtime_libraries ${lib})
   endif()

@@ -29,7 +29,7 @@ AgentSession::AgentSession(const rt::StudySpec& spec, AgentSessionOptions option
       (std::filesystem::path(options_.studyDir) / "llm-cache").string(), config_,
       [this](std::string* err) { return connect(err); });
   creator_ = std::make_unique<Creator>(
-      spec_, *chat_, CreatorOptions{spec.agent.temperature, spec.agent.seed, 600, {}});
+      spec_, *chat_, CreatorOptions{spec.agent.temperature, spec.agent.seed, 400, {}});
   executor_ = std::make_unique<Executor>(spec_, *chat_, spec.agent.temperature, spec.agent.seed);
 }
 

@@ -19,7 +19,7 @@ AgentStrategy::AgentStrategy(const rt::StudySpec& spec, std::string studyDir,
   if (chatForTests) {
     testChat_ = std::move(chatForTests);
     testCreator_ = std::make_unique<Creator>(
-        spec_, *testChat_, CreatorOptions{spec.agent.temperature, spec.agent.seed, 600, {}});
+        spec_, *testChat_, CreatorOptions{spec.agent.temperature, spec.agent.seed, 400, {}});
     testExecutor_ =
         std::make_unique<Executor>(spec_, *testChat_, spec.agent.temperature, spec.agent.seed);
     creator_ = testCreator_.get();

@@ -17,7 +17,7 @@ namespace hpoc::agent {
 struct CreatorOptions {
   double temperature = 0.2;
   std::int64_t seed = 0;
-  int maxTokens = 600; ///< per answer; a configuration and three sentences fit
+  int maxTokens = 400; ///< per answer; a configuration and a bounded rationale fit
   PromptLimits limits;
 };
 

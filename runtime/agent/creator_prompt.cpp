@@ -221,7 +221,10 @@ nlohmann::json creatorAnswerSchema(const rt::StudySpec& spec) {
                            {"required", required},
                            {"additionalProperties", false}};
   return {{"type", "object"},
-          {"properties", {{"rationale", {{"type", "string"}}}, {"config", config}}},
+          // Bounded, so that a slow CPU model cannot spend minutes on one answer.
+          {"properties",
+           {{"rationale", {{"type", "string"}, {"maxLength", kMaxRationaleChars}}},
+            {"config", config}}},
           {"required", {"rationale", "config"}},
           {"additionalProperties", false}};
 }

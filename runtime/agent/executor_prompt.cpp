@@ -112,7 +112,7 @@ nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& 
 nlohmann::json executorAnswerSchema() {
   return {{"type", "object"},
           {"properties",
-           {{"verdict", {{"enum", executorVerdicts()}}}, {"analysis", {{"type", "string"}}}}},
+           {{"verdict", {{"enum", executorVerdicts()}}}, {"analysis", {{"type", "string"}, {"maxLength", 300}}}}},
           {"required", {"verdict", "analysis"}},
           {"additionalProperties", false}};
 }
