@@ -1,6 +1,7 @@
 #include "runtime/journal.h"
 
 #include "runtime/file_util.h"
+#include "runtime/study_state.h"
 #include "runtime/test_support.h"
 
 #include <gtest/gtest.h>
@@ -84,9 +85,12 @@ TEST(Journal, ParsesTenThousandTrialsQuickly) {
   std::string err;
   auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(parseJournal(text, "j", &events, &valid, &info, &err)) << err;
+  StudyState state;
+  ASSERT_TRUE(replayJournal(events, "j", &state, &err)) << err;
+  EXPECT_EQ(state.trials.size(), 10000u);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   RecordProperty("load_seconds_10000_trials", std::to_string(secs));
-  std::printf("journal with 10,000 trials (20,001 events, %zu bytes) parsed in %.3f s\n", text.size(), secs);
+  std::printf("journal with 10,000 trials (20,001 events, %zu bytes) parsed and replayed in %.3f s\n", text.size(), secs);
   EXPECT_EQ(events.size(), 20001u);
   EXPECT_LT(secs, 2.0);
 }

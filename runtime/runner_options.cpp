@@ -4,6 +4,8 @@
 #include "runtime/file_util.h"
 
 #include <climits>
+#include <sstream>
+#include <vector>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -21,16 +23,24 @@ std::string selfPath(const char* argv0) {
 
 bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* err) {
   o->self = selfPath(argv[0]);
-  for (int i = 0; i < argc; ++i)
-    o->commandLine += (i ? " " : "") + shellQuote(argv[i]);
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
+  std::vector<std::string> args(argv, argv + argc);
+  // `cmake --build` cannot pass arguments to a target's command; this can.
+  if (const char* extra = std::getenv("HPOC_RUNNER_ARGS")) {
+    std::istringstream words(extra);
+    for (std::string w; words >> w;)
+      args.push_back(w);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i)
+    o->commandLine += (i ? " " : "") + shellQuote(args[i]);
+  const int count = static_cast<int>(args.size());
+  for (int i = 1; i < count; ++i) {
+    std::string a = args[i];
     auto value = [&](std::string* into) {
-      if (i + 1 >= argc) {
+      if (i + 1 >= count) {
         *err = "option " + a + " needs a value";
         return false;
       }
-      *into = argv[++i];
+      *into = args[++i];
       return true;
     };
     bool ok = true;
@@ -95,7 +105,9 @@ std::string runnerUsage(const std::string& program) {
          "  --trials N             the trial budget (overrides the study's)\n"
          "  --fresh                archive the journal and start the study over\n"
          "                         (cached trials are reused when they match)\n"
-         "  --run-trial DIR        internal: run one prepared trial\n";
+         "  --run-trial DIR        internal: run one prepared trial\n\n"
+         "Options in the environment variable HPOC_RUNNER_ARGS are added to these, e.g.\n"
+         "  HPOC_RUNNER_ARGS=--fresh cmake --build build --target tune-NAME\n";
 }
 
 } // namespace hpoc::rt

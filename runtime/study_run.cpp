@@ -303,7 +303,9 @@ int StudyRun::run() {
                  " trials were recorded:\n" + describeShapeChange(state_.shape, shape) +
                  "  hpoc does not mix trials of different studies. Either undo the change, give\n"
                  "  the study a new name, or start it afresh (the old journal is kept aside and\n"
-                 "  matching cached trials are reused):\n    " + o_.commandLine + " --fresh");
+                 "  matching cached trials are reused):\n"
+                 "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" + spec_.name +
+                 "\n  or\n    " + o_.commandLine + " --fresh");
   }
 
   command_ = o_.trainerCommand.empty() ? spec_.trainer.command : o_.trainerCommand;

@@ -6,8 +6,20 @@ set -euo pipefail
 case_name=$1 src=$2 bin=$3 ninja=${4:-ninja}
 work=$(mktemp -d "${TMPDIR:-/tmp}/hpoc-e2e-$case_name.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-proj=$work/project build=$work/build
-cp -r "$src/tests/e2e/runtime/project" "$proj"
+# Cases that do not edit the project share one configured build (the `setup`
+# case makes it; ctest runs them one at a time); the others get their own copy.
+shared=$bin/shared
+case $case_name in
+  setup)
+    rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
+  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|unwritable|overhead)
+    proj=$shared/project build=$shared/build
+    [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
+    rm -rf "$build/hpo" ;;
+  *)
+    proj=$work/project build=$work/build ;;
+esac
+[ -d "$proj" ] || cp -r "$src/tests/e2e/runtime/project" "$proj"
 export HPOC_E2E_RUNS=$work/runs.log
 : > "$HPOC_E2E_RUNS"
 
@@ -37,8 +49,12 @@ runner() { # [--exec] STUDY ARGS: the runner's own command line, as tune-<study>
 study_dir() { echo "$build/hpo/$1"; }
 count_events() { grep -c "\"event\":\"$2\"" "$(study_dir "$1")/journal.jsonl" || true; }
 
-configure
+[ -f "$build/build.ninja" ] || configure
 case $case_name in
+
+setup)
+  cmake --build "$build" > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
+  ;;
 
 cached_rerun)
   tune a; [ $rc = 0 ] || { cat "$work/out.txt"; fail "first tune failed"; }
@@ -139,9 +155,11 @@ changed_space)
   check "nothing trained" [ "$(runs a)" = 6 ]
   sed -i 's/maximize score/minimize score/' "$proj/studies.hpo"
   tune a; check "a changed goal is named" grep -q "goal: maximize score -> minimize score" "$work/out.txt"
-  runner a --fresh > "$work/fresh.txt" 2>&1 || { cat "$work/fresh.txt"; fail "--fresh failed"; }
+  HPOC_RUNNER_ARGS=--fresh tune a
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "--fresh failed"; }
   check "--fresh archives the old journal" [ "$(ls "$(study_dir a)"/journal-*.jsonl | wc -l)" = 1 ]
-  check "and completes a new study" grep -q "6 of 6 trials done" "$work/fresh.txt"
+  check "and completes a new study" grep -q "6 of 6 trials done" "$work/out.txt"
+  check "--fresh reuses matching cached trials" grep -q "cached ok" "$work/out.txt"
   ;;
 
 sigkill_resume)
