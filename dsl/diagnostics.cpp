@@ -47,6 +47,16 @@ void DiagnosticEngine::fileError(std::string file, std::string message) {
   diags_.push_back({Severity::Error, {}, std::move(message), std::move(file)});
 }
 
+std::string quoteForMessage(std::string_view text, std::size_t max) {
+  if (text.size() <= max)
+    return "'" + std::string(text) + "'";
+  std::size_t cut = max;
+  // Never split a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return "'" + std::string(text.substr(0, cut)) + "...'";
+}
+
 namespace {
 
 /// Source lines are shown at most this wide; longer lines are cut around the caret.

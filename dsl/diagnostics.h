@@ -70,4 +70,8 @@ private:
 
 const char* severityName(Severity s);
 
+/// `text` in single quotes for a message. Past `max` bytes it is cut and ends in
+/// "...", so that a megabyte-long name in the input still makes a one-line message.
+std::string quoteForMessage(std::string_view text, std::size_t max = 48);
+
 } // namespace hpoc::dsl

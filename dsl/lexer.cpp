@@ -225,8 +225,8 @@ Token Lexer::lexNumber(std::uint32_t begin) {
   if (pos_ < text_.size() && (isDigit(text_[pos_]) || text_[pos_] == '_' || text_[pos_] == '.')) {
     while (pos_ < text_.size() && isIdentBody(text_[pos_]))
       ++pos_;
-    diags_.error(rangeOf(begin, pos_), "malformed number '" +
-                                           std::string(text_.substr(begin, pos_ - begin)) + "'");
+    diags_.error(rangeOf(begin, pos_),
+                 "malformed number " + quoteForMessage(text_.substr(begin, pos_ - begin)));
     return make(TokenKind::Invalid, begin);
   }
   return make(kind, begin, std::string(text_.substr(begin, pos_ - begin)));

@@ -18,10 +18,9 @@ bool isParamType(const Token& t) {
 std::string describe(const Token& t) {
   switch (t.kind) {
   case TokenKind::Identifier:
-    return "'" + t.text + "'";
   case TokenKind::Number:
   case TokenKind::Quantity:
-    return "'" + t.text + "'";
+    return quoteForMessage(t.text);
   case TokenKind::String:
     return "a string";
   default:
@@ -101,23 +100,29 @@ bool Parser::atItemStart() const {
 }
 
 void Parser::syncToNextItem() {
-  int depth = 0;
+  // Only braces hold a block over several lines; an unclosed ( or [ ends with its line,
+  // so that one stray bracket does not swallow the rest of the file.
+  int braces = 0;
   bool first = true;
   while (!tok().is(TokenKind::Eof)) {
-    if (depth == 0 && !first && tok().startsLine)
+    if (braces == 0 && !first && tok().startsLine)
       return;
-    if (tok().is(TokenKind::LBrace) || tok().is(TokenKind::LBracket) ||
-        tok().is(TokenKind::LParen)) {
-      ++depth;
-    } else if (tok().is(TokenKind::RBrace) || tok().is(TokenKind::RBracket) ||
-               tok().is(TokenKind::RParen)) {
-      if (depth == 0 && tok().is(TokenKind::RBrace))
+    if (tok().is(TokenKind::LBrace)) {
+      ++braces;
+    } else if (tok().is(TokenKind::RBrace)) {
+      if (braces == 0)
         return;
-      if (depth > 0)
-        --depth;
+      --braces;
     }
     first = false;
     advance();
+  }
+}
+
+void Parser::skipRestOfList() {
+  while (!tok().is(TokenKind::Eof) && !tok().startsLine) {
+    if (advance().is(TokenKind::RBrace))
+      return;
   }
 }
 
@@ -278,7 +283,7 @@ bool Parser::parseValue(Value& v, const char* what) {
       ++b;
     auto [p, ec] = std::from_chars(b, e, v.number);
     if (ec != std::errc() || p != e || !std::isfinite(v.number)) {
-      diags_.error(t.range, "number '" + t.text + "' is out of range");
+      diags_.error(t.range, "number " + quoteForMessage(t.text) + " is out of range");
       advance();
       return false;
     }
@@ -310,8 +315,8 @@ bool Parser::parseInteger(std::int64_t& out, SourceRange& range, const char* wha
     return false;
   range = v.range;
   if (!v.isInteger) {
-    diags_.error(v.range, std::string("expected an integer for ") + what + ", found '" + v.text +
-                              "'");
+    diags_.error(v.range, std::string("expected an integer for ") + what + ", found " +
+                              quoteForMessage(v.text));
     return false;
   }
   out = v.integer;
@@ -323,8 +328,8 @@ bool Parser::parseDuration(double& seconds, std::string& spelling, SourceRange& 
   range = t.range;
   spelling = t.text;
   if (t.is(TokenKind::Number)) {
-    diags_.error(t.range, "a duration needs a unit, as in '" + t.text + "s' (units: " +
-                              unitList(kTimeUnits) + ")");
+    diags_.error(t.range, "a duration needs a unit, as in '" + t.text.substr(0, 24) +
+                              "s' (units: " + unitList(kTimeUnits) + ")");
     advance();
     return false;
   }
@@ -342,8 +347,8 @@ bool Parser::parseDuration(double& seconds, std::string& spelling, SourceRange& 
         return true;
       }
   }
-  diags_.error(range, "unknown time unit in '" + spelling + "' (units: " + unitList(kTimeUnits) +
-                          ")");
+  diags_.error(range, "unknown time unit in " + quoteForMessage(spelling) +
+                          " (units: " + unitList(kTimeUnits) + ")");
   return false;
 }
 
@@ -353,8 +358,8 @@ bool Parser::parseSize(double& bytes, std::string& spelling, SourceRange& range)
   spelling = t.text;
   if (!t.is(TokenKind::Quantity)) {
     if (t.is(TokenKind::Number)) {
-      diags_.error(t.range, "a size needs a unit, as in '" + t.text + "GiB' (units: " +
-                                unitList(kSizeUnits) + ")");
+      diags_.error(t.range, "a size needs a unit, as in '" + t.text.substr(0, 24) +
+                                "GiB' (units: " + unitList(kSizeUnits) + ")");
       advance();
       return false;
     }
@@ -371,8 +376,8 @@ bool Parser::parseSize(double& bytes, std::string& spelling, SourceRange& range)
         return true;
       }
   }
-  diags_.error(range, "unknown size unit in '" + spelling + "' (units: " + unitList(kSizeUnits) +
-                          ")");
+  diags_.error(range, "unknown size unit in " + quoteForMessage(spelling) +
+                          " (units: " + unitList(kSizeUnits) + ")");
   return false;
 }
 
@@ -605,8 +610,10 @@ bool Parser::parseParam(Study& s) {
       return false;
     while (!tok().is(TokenKind::RBrace)) {
       Value v;
-      if (!parseValue(v, "a value"))
+      if (!parseValue(v, "a value")) {
+        skipRestOfList();
         return false;
+      }
       p.choices.push_back(std::move(v));
       if (tok().is(TokenKind::Comma)) {
         advance();
@@ -614,6 +621,7 @@ bool Parser::parseParam(Study& s) {
       }
       if (!tok().is(TokenKind::RBrace)) {
         expect(TokenKind::RBrace, "',' or '}' in the list of values");
+        skipRestOfList();
         return false;
       }
     }
@@ -760,13 +768,16 @@ bool Parser::parseUnary(Condition& out, int depth) {
       return false;
     while (!tok().is(TokenKind::RBrace)) {
       Value v;
-      if (!parseValue(v, "a value"))
+      if (!parseValue(v, "a value")) {
+        skipRestOfList();
         return false;
+      }
       out.values.push_back(std::move(v));
       if (tok().is(TokenKind::Comma)) {
         advance();
       } else if (!tok().is(TokenKind::RBrace)) {
         expect(TokenKind::RBrace, "',' or '}' in the list of values");
+        skipRestOfList();
         return false;
       }
     }

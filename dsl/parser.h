@@ -31,6 +31,8 @@ private:
   bool expect(TokenKind k, const char* what);
   bool atItemStart() const;
   void syncToNextItem();
+  /// After a bad value list: skips to just past its '}', on this line at most.
+  void skipRestOfList();
   SourceRange rangeFrom(const SourceRange& first) const;
 
   void parseStudy(StudyFile& out);
