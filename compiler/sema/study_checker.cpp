@@ -24,7 +24,9 @@ bool isIdentifier(std::string_view s, bool allowDash) {
   return true;
 }
 
-std::string quoted(const Value& v) { return "'" + v.text + "'"; }
+std::string quoted(const Value& v) {
+  return quoteForMessage(v.text);
+}
 
 class StudyChecker {
 public:
@@ -151,13 +153,17 @@ private:
     if (p.choices.size() == 1)
       diags_.error(p.domainRange, "parameter '" + p.name.value +
                                       "' has a single value; a hyperparameter needs two or more");
-    for (std::size_t i = 0; i < p.choices.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j)
-        if (p.choices[i].sameAs(p.choices[j])) {
-          diags_.error(p.choices[i].range,
-                       "value " + quoted(p.choices[i]) + " is listed twice in '" + p.name.value + "'");
-          diags_.note(p.choices[j].range, "first listed here");
-        }
+    // Values are the same as Value::sameAs says: numbers by value, the rest by text.
+    std::map<double, const Value*> numbers;
+    std::map<std::string, const Value*> words;
+    for (const Value& v : p.choices) {
+      const Value* first = v.isNumeric() ? numbers.emplace(v.number, &v).first->second
+                                         : words.emplace(v.text, &v).first->second;
+      if (first != &v) {
+        diags_.error(v.range, "value " + quoted(v) + " is listed twice in '" + p.name.value + "'");
+        diags_.note(first->range, "first listed here");
+      }
+    }
     if (p.type == ParamType::Ordinal) {
       bool numeric = p.choices[0].isNumeric();
       for (const Value& v : p.choices)
@@ -203,14 +209,15 @@ private:
       return true;
     case ParamType::Categorical:
     case ParamType::Ordinal:
-      for (const Value& c : p.choices)
-        if (c.sameAs(v))
-          return true;
+      if (choicesOf(p).has(v))
+        return true;
       {
+        // A hint costs a scan of every value; none is needed for a message past the limit.
         std::vector<std::string> names;
-        for (const Value& c : p.choices)
-          names.push_back(c.text);
-        std::string hint = closestName(v.text, names);
+        if (!diags_.saturated())
+          for (const Value& c : p.choices)
+            names.push_back(c.text);
+        std::string hint = names.empty() ? "" : closestName(v.text, names);
         diags_.error(v.range, std::string(role) + " " + quoted(v) + " is not a value of '" +
                                   p.name.value + "'" +
                                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
@@ -246,7 +253,7 @@ private:
       std::vector<std::string> names;
       for (const Param& p : s_.params)
         names.push_back(p.name.value);
-      std::string hint = closestName(c.param.value, names);
+      std::string hint = diags_.saturated() ? "" : closestName(c.param.value, names);
       diags_.error(c.param.range, "condition names unknown parameter '" + c.param.value + "'" +
                                       (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       return;
@@ -263,8 +270,21 @@ private:
                                 "' is " + paramTypeName(target.type) + "; use == or in");
       return;
     }
+    bool equality = c.kind == Condition::Kind::In || c.op == "==" || c.op == "!=";
     for (const Value& v : c.values)
-      checkValueFits(target, v, "value");
+      if (checkValueFits(target, v, "value") && equality && !inRange(target, v)) {
+        diags_.error(v.range, "value " + v.text + " is outside the range of '" + target.name.value +
+                                  "'; '" + target.name.value + "' never takes it");
+        diags_.note(target.domainRange, "range declared here");
+      }
+  }
+
+  /// For float and int parameters: whether numeric `v` lies in the declared range.
+  static bool inRange(const Param& p, const Value& v) {
+    if ((p.type != ParamType::Float && p.type != ParamType::Int) || !p.lo || !p.hi ||
+        !p.lo->isNumeric() || !p.hi->isNumeric())
+      return true;
+    return v.number >= p.lo->number && v.number <= p.hi->number;
   }
 
   void collectReferences(const Condition& c, std::vector<const Param*>& out) {
@@ -300,6 +320,8 @@ private:
           continue;
         }
         const Param* dep = out[next++];
+        if (dep == node)
+          continue; // a parameter naming itself is reported by checkCondition
         if (mark[dep] == Mark::Active) {
           if (reported.insert(dep).second) {
             diags_.error(dep->when->range, "conditions of '" + dep->name.value +
@@ -484,6 +506,25 @@ private:
   DiagnosticEngine& diags_;
   const CheckOptions& options_;
   std::map<std::string, const Param*> byName_;
+
+  /// The values of a categorical or ordinal parameter, for lookups that stay fast
+  /// however many values a condition lists.
+  struct ChoiceSet {
+    std::set<double> numbers;
+    std::set<std::string> words;
+    bool has(const Value& v) const {
+      return v.isNumeric() ? numbers.count(v.number) > 0 : words.count(v.text) > 0;
+    }
+  };
+  const ChoiceSet& choicesOf(const Param& p) {
+    auto [it, inserted] = choiceSets_.try_emplace(&p);
+    if (inserted)
+      for (const Value& c : p.choices)
+        c.isNumeric() ? void(it->second.numbers.insert(c.number))
+                      : void(it->second.words.insert(c.text));
+    return it->second;
+  }
+  std::map<const Param*, ChoiceSet> choiceSets_;
 };
 
 } // namespace
