@@ -28,10 +28,16 @@ struct TrainerCheck {
     trainer::TrainerSourceMap where(fe.sources);
     if (first || !hparams)
       trainer::reportReaderMessages(result, reader.source, where, diags);
+    bool named = study.empty();
     if (hparams)
       for (const dsl::Study& s : fe.file.studies)
-        if (study.empty() || s.name.value == study)
+        if (study.empty() || s.name.value == study) {
+          named = true;
           trainer::checkStudyAgainstTrainer(s, *hparams, where, diags);
+        }
+    if (hparams && !named)
+      diags.fileError(std::string(fe.sources.name(fe.fileId)),
+                      "no study '" + study + "' to compare with the trainer");
     dsl::DiagnosticPrinter(err).print(diags);
     return hparams && !diags.hasErrors();
   }

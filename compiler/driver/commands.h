@@ -23,9 +23,9 @@ int runHparams(const Args& args, std::ostream& out, std::ostream& err);
 /// Reads a C++ trainer's hyperparameter struct; prints Clang's diagnostics,
 /// then hpoc's notes and errors, to `err`. Empty when the struct could not be read.
 /// `filesRead`, when given, receives the files the source is made of.
-std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::ReaderOptions& options,
-                                                           std::ostream& err,
-                                                           std::vector<std::string>* filesRead = nullptr);
+std::optional<trainer::HparamsStruct>
+readTrainerReporting(const trainer::ReaderOptions& options, std::ostream& err,
+                     std::vector<std::string>* filesRead = nullptr);
 
 /// The version line `hpoc --version` prints.
 std::string versionLine();

@@ -11,7 +11,8 @@ namespace hpoc::driver {
 namespace {
 
 const char* kInitUsage =
-    "usage: hpoc init SOURCE [-o FILE.hpo] [--force] [-p BUILD_DIR] [--extra-arg=ARG]... [-- ARG...]\n"
+    "usage: hpoc init SOURCE [-o FILE.hpo] [--force] [-p BUILD_DIR] [--extra-arg=ARG]... [-- "
+    "ARG...]\n"
     "prints a starting study for the trainer SOURCE: one parameter per field of its\n"
     "hyperparameter struct, placeholders marked TODO for the rest\n"
     "  -o FILE.hpo        write the study to FILE.hpo instead of stdout\n"

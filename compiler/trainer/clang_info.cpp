@@ -4,6 +4,8 @@
 
 namespace hpoc::trainer {
 
-std::string clangVersion() { return clang::getClangFullVersion(); }
+std::string clangVersion() {
+  return clang::getClangFullVersion();
+}
 
 } // namespace hpoc::trainer

@@ -2,6 +2,8 @@
 
 namespace hpoc::trainer {
 
-std::string clangVersion() { return "none"; }
+std::string clangVersion() {
+  return "none";
+}
 
 } // namespace hpoc::trainer

@@ -49,7 +49,8 @@ std::string numberText(double v, bool asFloat) {
     std::string mantissa = s.substr(0, e);
     bool negative = s[e + 1] == '-';
     std::size_t digits = s.find_first_not_of("+-0", e + 1);
-    s = mantissa + "e" + (negative ? "-" : "") + (digits == std::string::npos ? "0" : s.substr(digits));
+    s = mantissa + "e" + (negative ? "-" : "") +
+        (digits == std::string::npos ? "0" : s.substr(digits));
   }
   return s;
 }

@@ -12,11 +12,11 @@ namespace hpoc::trainer {
 /// A place in a trainer's source, as Clang saw it (after #line and macros are
 /// resolved to where the text is spelled).
 struct TrainerLoc {
-  std::string file;          ///< the path as Clang opened it
-  std::uint32_t line = 0;    ///< 1-based
-  std::uint32_t column = 0;  ///< 1-based, in bytes
-  std::uint32_t offset = 0;  ///< byte offset into `file`
-  std::uint32_t length = 0;  ///< bytes of the name the location points at
+  std::string file;         ///< the path as Clang opened it
+  std::uint32_t line = 0;   ///< 1-based
+  std::uint32_t column = 0; ///< 1-based, in bytes
+  std::uint32_t offset = 0; ///< byte offset into `file`
+  std::uint32_t length = 0; ///< bytes of the name the location points at
 
   bool valid() const { return line != 0; }
 };
@@ -45,11 +45,11 @@ struct Enumerator {
 
 /// The value of a default member initialiser, when Clang could evaluate it.
 struct DefaultValue {
-  std::string text;                 ///< the initialiser as written ("1e-3", "Optimizer::adam")
-  std::optional<std::int64_t> integer; ///< Integer, Bool (0/1) and Enum fields
-  std::optional<double> number;     ///< Integer and Floating fields
-  std::optional<bool> flag;         ///< Bool fields
-  std::optional<std::string> string; ///< String fields: the literal's contents
+  std::string text;                      ///< the initialiser as written ("1e-3", "Optimizer::adam")
+  std::optional<std::int64_t> integer;   ///< Integer, Bool (0/1) and Enum fields
+  std::optional<double> number;          ///< Integer and Floating fields
+  std::optional<bool> flag;              ///< Bool fields
+  std::optional<std::string> string;     ///< String fields: the literal's contents
   std::optional<std::string> enumerator; ///< Enum fields: the enumerator's name
 };
 
@@ -58,19 +58,20 @@ struct HparamField {
   std::string name;
   std::string typeName; ///< as written: "std::string", "std::size_t", "Optimizer"
   FieldKind kind = FieldKind::Unsupported;
-  bool isUnsigned = false; ///< Integer fields
-  unsigned bits = 0;       ///< Integer and Floating fields: width in bits
-  std::string enumName;    ///< Enum fields: qualified name usable at global scope
-  std::vector<Enumerator> enumerators; ///< Enum fields, in declaration order
+  bool isUnsigned = false;                  ///< Integer fields
+  unsigned bits = 0;                        ///< Integer and Floating fields: width in bits
+  std::string enumName;                     ///< Enum fields: qualified name usable at global scope
+  std::vector<Enumerator> enumerators;      ///< Enum fields, in declaration order
   std::optional<DefaultValue> defaultValue; ///< the member initialiser, if any
-  std::string doc;         ///< the `///` or `///<` comment, whitespace-normalised
-  TrainerLoc loc;          ///< the field's name
+  std::string doc;                          ///< the `///` or `///<` comment, whitespace-normalised
+  TrainerLoc loc;                           ///< the field's name
 };
 
 /// The struct marked [[clang::annotate("hpoc::hparams")]].
 struct HparamsStruct {
-  std::string name;          ///< "Hparams"
-  std::string qualifiedName; ///< usable at global scope: "ml::Hparams" (anonymous namespaces left out)
+  std::string name; ///< "Hparams"
+  std::string
+      qualifiedName; ///< usable at global scope: "ml::Hparams" (anonymous namespaces left out)
   std::string doc;
   TrainerLoc loc;
   std::vector<HparamField> fields;

@@ -11,8 +11,8 @@ enum class Optimizer { adam, sgd, rmsprop };
 
 /// The knobs of the demo trainer.
 struct HPOC_HPARAMS Hparams {
-  double learning_rate = 0.1;    ///< Step size.
-  int max_depth = 6;             ///< Maximum depth of a tree.
+  double learning_rate = 0.1; ///< Step size.
+  int max_depth = 6;          ///< Maximum depth of a tree.
   unsigned batch_size = 32;
   float dropout{0.25f};
   bool shuffle = true;

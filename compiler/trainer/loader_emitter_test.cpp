@@ -36,8 +36,9 @@ TEST(LoaderEmitter, ReadableAndStable) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("      out.optimizer = Optimizer::sgd;\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("  // layers: std::vector<int>\n  // not read: a config cannot set this type\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("  // layers: std::vector<int>\n  // not read: a config cannot set this type\n"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("#include <nlohmann/json.hpp>"), std::string::npos);
   EXPECT_NE(text.find("#include <yaml-cpp/yaml.h>"), std::string::npos);

@@ -16,7 +16,8 @@ std::vector<std::string> nameWords(const std::string& name) {
   for (std::size_t i = 0; i < name.size(); ++i) {
     char c = name[i];
     bool upper = std::isupper(static_cast<unsigned char>(c));
-    if (c == '_' || c == '-' || (upper && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1])))) {
+    if (c == '_' || c == '-' ||
+        (upper && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1])))) {
       if (!words.back().empty())
         words.emplace_back();
       if (c == '_' || c == '-')
@@ -48,8 +49,7 @@ std::string quotedText(const std::string& s) {
 
 /// Words of the language that cannot stand as a bare categorical value.
 bool isReservedWord(const std::string& w) {
-  return w == "true" || w == "false" || w == "log" || w == "default" || w == "when" ||
-         w == "in";
+  return w == "true" || w == "false" || w == "log" || w == "default" || w == "when" || w == "in";
 }
 
 std::string studyName(const std::string& sourceName) {
@@ -70,7 +70,8 @@ public:
     std::string doc = f.doc.empty() ? "" : " " + quotedText(f.doc);
     std::string def = defaultSpelling(f);
     if (f.name == "seed" || nameWords(f.name).back() == "seed") {
-      o_ << "    # " << f.name << ": not searched; trials get their seed from the runner ({seed})\n";
+      o_ << "    # " << f.name
+         << ": not searched; trials get their seed from the runner ({seed})\n";
       return;
     }
     switch (f.kind) {
@@ -86,8 +87,8 @@ public:
     case FieldKind::Enum: {
       std::string values;
       for (const Enumerator& e : f.enumerators)
-        values += (values.empty() ? "" : ", ") +
-                  (isReservedWord(e.name) ? quotedText(e.name) : e.name);
+        values +=
+            (values.empty() ? "" : ", ") + (isReservedWord(e.name) ? quotedText(e.name) : e.name);
       if (f.enumerators.size() < 2) {
         o_ << "    # " << f.name << ": enum " << f.enumName
            << " has fewer than two values; nothing to search\n";
@@ -155,8 +156,8 @@ private:
     }
     std::string def;
     if (d)
-      def = " default " + (isInt ? std::to_string(static_cast<long long>(*d))
-                                 : numberText(*d, f.bits == 32));
+      def = " default " +
+            (isInt ? std::to_string(static_cast<long long>(*d)) : numberText(*d, f.bits == 32));
     o_ << "    " << type << (isInt ? "   " : " ") << f.name << " [" << lo << ", " << hi << "]"
        << (log ? " log" : "") << def << doc << "\n";
   }
@@ -167,8 +168,8 @@ private:
 } // namespace
 
 bool looksLogScaled(const std::string& fieldName) {
-  static const char* const kLogWords[] = {"rate", "lr",  "decay", "lambda", "alpha", "reg",
-                                          "eps",  "epsilon", "l1", "l2", "gamma"};
+  static const char* const kLogWords[] = {"rate", "lr",      "decay", "lambda", "alpha", "reg",
+                                          "eps",  "epsilon", "l1",    "l2",     "gamma"};
   for (const std::string& w : nameWords(fieldName))
     for (const char* k : kLogWords)
       if (w == k)

@@ -1,7 +1,6 @@
+#include "compiler/sema/study_checker.h"
 #include "compiler/trainer/study_template.h"
 #include "compiler/trainer/trainer_test_util.h"
-
-#include "compiler/sema/study_checker.h"
 
 #include <gtest/gtest.h>
 
@@ -26,16 +25,19 @@ TEST(StudyTemplate, TemplatePassesTheChecker) {
                numberField("dropout", FieldKind::Floating, 0.0),
                numberField("epochs", FieldKind::Integer, std::nullopt),
                enumField("optimizer", {"adam", "sgd", "log"}, "sgd"),
-               boolField("shuffle", true), stringField("loss", "mse"),
+               boolField("shuffle", true),
+               stringField("loss", "mse"),
                numberField("seed", FieldKind::Integer, 0)};
   std::string text = emitStudyTemplate(hp, "dir/my-train.cpp");
   EXPECT_NE(text.find("study my_train {"), std::string::npos) << text;
   EXPECT_NE(text.find("float learning_rate [0.01, 1] log default 0.1 \"Shrinkage \\\"eta\\\".\""),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("int   max_depth [3, 12] default 6 \"Maximum depth.\""), std::string::npos) << text;
+  EXPECT_NE(text.find("int   max_depth [3, 12] default 6 \"Maximum depth.\""), std::string::npos)
+      << text;
   EXPECT_NE(text.find("float dropout [0, 1] default 0"), std::string::npos) << text;
-  EXPECT_NE(text.find("categorical optimizer {adam, sgd, \"log\"} default sgd"), std::string::npos) << text;
+  EXPECT_NE(text.find("categorical optimizer {adam, sgd, \"log\"} default sgd"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("bool  shuffle default true"), std::string::npos) << text;
   EXPECT_NE(text.find("# loss (std::string = \"mse\")"), std::string::npos) << text;
   EXPECT_NE(text.find("# seed: not searched"), std::string::npos) << text;

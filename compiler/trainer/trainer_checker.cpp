@@ -35,14 +35,17 @@ ChoiceKinds choiceKinds(const Param& p) {
   return ChoiceKinds::Words;
 }
 
-bool isChoice(ParamType t) { return t == ParamType::Categorical || t == ParamType::Ordinal; }
+bool isChoice(ParamType t) {
+  return t == ParamType::Categorical || t == ParamType::Ordinal;
+}
 
 /// The smallest and largest value an integer field holds.
 std::pair<double, double> integerLimits(const HparamField& f) {
   unsigned bits = f.bits ? f.bits : 32;
   if (f.isUnsigned)
     return {0.0, std::ldexp(1.0, static_cast<int>(bits)) - 1};
-  return {-std::ldexp(1.0, static_cast<int>(bits) - 1), std::ldexp(1.0, static_cast<int>(bits) - 1) - 1};
+  return {-std::ldexp(1.0, static_cast<int>(bits) - 1),
+          std::ldexp(1.0, static_cast<int>(bits) - 1) - 1};
 }
 
 class Checker {
@@ -87,7 +90,9 @@ private:
     return study_.name.range;
   }
 
-  void noteField(const HparamField& f, std::string message) { diags_.note(where_.range(f.loc), std::move(message)); }
+  void noteField(const HparamField& f, std::string message) {
+    diags_.note(where_.range(f.loc), std::move(message));
+  }
 
   void missingField(const Param& p) {
     std::vector<std::string> names;
@@ -103,10 +108,11 @@ private:
     std::string needs = fieldNeeds(p, f);
     if (needs.empty())
       return true;
-    std::string what = std::string(dsl::paramTypeName(p.type)) + " parameter '" + p.name.value + "'";
+    std::string what =
+        std::string(dsl::paramTypeName(p.type)) + " parameter '" + p.name.value + "'";
     diags_.error(p.typeRange.begin.valid() ? p.typeRange : p.name.range,
-                 what + " does not fit field '" + f.name + "' of type '" + f.typeName +
-                     "' (" + fieldKindName(f.kind) + "); it needs " + needs);
+                 what + " does not fit field '" + f.name + "' of type '" + f.typeName + "' (" +
+                     fieldKindName(f.kind) + "); it needs " + needs);
     noteField(f, "field '" + f.name + "' declared here");
     return false;
   }
@@ -149,8 +155,8 @@ private:
     for (const Value* v : bounds)
       if (v->isNumeric() && (v->number < lo || v->number > hi)) {
         diags_.error(v->range, "value " + v->text + " of '" + p.name.value +
-                                   "' does not fit field '" + f.name + "' of type '" +
-                                   f.typeName + "'");
+                                   "' does not fit field '" + f.name + "' of type '" + f.typeName +
+                                   "'");
         noteField(f, "field '" + f.name + "' declared here");
       }
   }
@@ -197,7 +203,7 @@ private:
       noteField(f, "default set here");
       return;
     }
-    if (p.defaultValue && !sameDefault(*p.defaultValue, f) ) {
+    if (p.defaultValue && !sameDefault(*p.defaultValue, f)) {
       diags_.warning(p.defaultValue->range, "the study's default " + p.defaultValue->spelling() +
                                                 " of '" + p.name.value +
                                                 "' differs from the trainer's " + shown);
@@ -208,8 +214,9 @@ private:
   static bool sameDefault(const Value& v, const HparamField& f) {
     const DefaultValue& d = *f.defaultValue;
     if (v.isNumeric())
-      return !d.number || (f.bits == 32 ? static_cast<float>(v.number) == static_cast<float>(*d.number)
-                                        : v.number == *d.number);
+      return !d.number ||
+             (f.bits == 32 ? static_cast<float>(v.number) == static_cast<float>(*d.number)
+                           : v.number == *d.number);
     if (v.kind == Value::Kind::Bool)
       return !d.flag || v.text == (*d.flag ? "true" : "false");
     if (f.kind == FieldKind::Enum)
@@ -229,7 +236,8 @@ private:
 
 std::string fieldNeeds(const Param& p, const HparamField& f) {
   if (f.kind == FieldKind::Unsupported)
-    return "a field of a type a config can set (integer, floating-point, bool, std::string or enum)";
+    return "a field of a type a config can set (integer, floating-point, bool, std::string or "
+           "enum)";
   switch (p.type) {
   case ParamType::Float:
     return f.kind == FieldKind::Floating ? "" : "a floating-point field";
@@ -241,10 +249,12 @@ std::string fieldNeeds(const Param& p, const HparamField& f) {
   case ParamType::Ordinal:
     switch (choiceKinds(p)) {
     case ChoiceKinds::Words:
-      return f.kind == FieldKind::Enum || f.kind == FieldKind::String ? ""
-                                                                       : "an enum or std::string field";
+      return f.kind == FieldKind::Enum || f.kind == FieldKind::String
+                 ? ""
+                 : "an enum or std::string field";
     case ChoiceKinds::Integers:
-      return f.kind == FieldKind::Integer || f.kind == FieldKind::Floating ? "" : "an integer field";
+      return f.kind == FieldKind::Integer || f.kind == FieldKind::Floating ? ""
+                                                                           : "an integer field";
     case ChoiceKinds::Numbers:
       return f.kind == FieldKind::Floating ? "" : "a floating-point field";
     case ChoiceKinds::Bools:

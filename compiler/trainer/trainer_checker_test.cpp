@@ -28,16 +28,18 @@ CheckRun check(const std::string& space, const HparamsStruct& hp) {
 HparamsStruct sample() {
   HparamsStruct hp;
   hp.name = hp.qualifiedName = "Hparams";
-  hp.fields = {numberField("lr", FieldKind::Floating, 0.01), numberField("depth", FieldKind::Integer, 6),
+  hp.fields = {numberField("lr", FieldKind::Floating, 0.01),
+               numberField("depth", FieldKind::Integer, 6),
                enumField("optimizer", {"adam", "sgd"}, "adam"), boolField("shuffle", true),
                stringField("loss", "mse")};
   return hp;
 }
 
 TEST(TrainerChecker, MatchingStudyPasses) {
-  CheckRun r = check("float lr [1e-3, 0.1] log\n int depth [2, 10]\n categorical optimizer {adam, sgd}\n"
-                     " bool shuffle\n categorical loss {mse, mae}",
-                     sample());
+  CheckRun r =
+      check("float lr [1e-3, 0.1] log\n int depth [2, 10]\n categorical optimizer {adam, sgd}\n"
+            " bool shuffle\n categorical loss {mse, mae}",
+            sample());
   EXPECT_TRUE(r.ok) << r.out;
   EXPECT_EQ(r.out, "");
 }
@@ -93,11 +95,13 @@ TEST(TrainerChecker, TypeMatrix) {
 TEST(TrainerChecker, EnumLacksValue) {
   CheckRun r = check("categorical optimizer {adam, sgdd}", sample());
   EXPECT_FALSE(r.ok);
-  EXPECT_NE(r.out.find("error: value 'sgdd' of 'optimizer' is not an enumerator of 'Optimizer'; did "
-                       "you mean 'sgd'?"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("error: value 'sgdd' of 'optimizer' is not an enumerator of 'Optimizer'; did "
+                 "you mean 'sgd'?"),
+      std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("note: field 'optimizer' has type 'Optimizer' {adam, sgd}"), std::string::npos);
+  EXPECT_NE(r.out.find("note: field 'optimizer' has type 'Optimizer' {adam, sgd}"),
+            std::string::npos);
 }
 
 TEST(TrainerChecker, DefaultOutsideRangeWarns) {

@@ -3,11 +3,12 @@
 // marked hpoc::hparams and copies what it says into plain data.
 #include "compiler/trainer/trainer_reader.h"
 
+#include <algorithm>
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Attr.h>
-#include <clang/AST/RawCommentList.h>
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/RawCommentList.h>
 #include <clang/Basic/FileManager.h>
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
@@ -17,14 +18,12 @@
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
 #include <clang/Tooling/Tooling.h>
+#include <filesystem>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/raw_ostream.h>
-
-#include <algorithm>
-#include <filesystem>
 
 #ifndef HPOC_CLANG_RESOURCE_DIR
 #define HPOC_CLANG_RESOURCE_DIR ""
@@ -83,8 +82,8 @@ public:
     if (fid == sm_.getMainFileID()) {
       loc.file = mainShownAs_;
     } else if (const clang::FileEntry* fe = sm_.getFileEntryForID(fid)) {
-      loc.file = fe->tryGetRealPathName().empty() ? fe->getName().str()
-                                                  : fe->tryGetRealPathName().str();
+      loc.file =
+          fe->tryGetRealPathName().empty() ? fe->getName().str() : fe->tryGetRealPathName().str();
     }
     return loc;
   }
@@ -191,7 +190,8 @@ private:
     for (int depth = 0; e && depth < 8; ++depth) {
       e = e->IgnoreImplicit()->IgnoreParens();
       if (const auto* s = llvm::dyn_cast<clang::StringLiteral>(e))
-        return s->isAscii() || s->isUTF8() ? std::optional<std::string>(s->getString().str()) : std::nullopt;
+        return s->isAscii() || s->isUTF8() ? std::optional<std::string>(s->getString().str())
+                                           : std::nullopt;
       if (const auto* c = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
         if (c->getNumArgs() == 0)
           return std::string();
@@ -224,10 +224,10 @@ private:
     const clang::Expr* init = fd->getInClassInitializer();
     DefaultValue d;
     if (init) {
-      d.text = clang::Lexer::getSourceText(
-                   clang::CharSourceRange::getTokenRange(init->getSourceRange()), sm_,
-                   ctx_.getLangOpts())
-                   .str();
+      d.text =
+          clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(init->getSourceRange()),
+                                      sm_, ctx_.getLangOpts())
+              .str();
       if (fd->getInClassInitStyle() == clang::ICIS_ListInit && d.text.size() >= 2 &&
           d.text.front() == '{' && d.text.back() == '}')
         d.text = llvm::StringRef(d.text).drop_front().drop_back().trim().str();
@@ -325,23 +325,25 @@ public:
     findMarkedRecords(ctx.getTranslationUnitDecl(), found);
     RecordReader reader(ctx, shownAs_);
     if (found.empty()) {
-      result_.messages.push_back(
-          {ReaderMessage::Severity::Error, {},
-           "no struct is marked as the trainer's hyperparameters; write "
-           "'struct HPOC_HPARAMS Hparams { ... };' (from hpoc_hparams.h) or "
-           "[[clang::annotate(\"hpoc::hparams\")]]"});
+      result_.messages.push_back({ReaderMessage::Severity::Error,
+                                  {},
+                                  "no struct is marked as the trainer's hyperparameters; write "
+                                  "'struct HPOC_HPARAMS Hparams { ... };' (from hpoc_hparams.h) or "
+                                  "[[clang::annotate(\"hpoc::hparams\")]]"});
       return;
     }
     if (found.size() > 1) {
       const clang::CXXRecordDecl* second = found[1];
       result_.messages.push_back(
           {ReaderMessage::Severity::Error,
-           reader.location(second->getLocation(), static_cast<std::uint32_t>(second->getName().size())),
+           reader.location(second->getLocation(),
+                           static_cast<std::uint32_t>(second->getName().size())),
            "a second struct is marked hpoc::hparams; a trainer has exactly one"});
       const clang::CXXRecordDecl* first = found[0];
       result_.messages.push_back(
           {ReaderMessage::Severity::Note,
-           reader.location(first->getLocation(), static_cast<std::uint32_t>(first->getName().size())),
+           reader.location(first->getLocation(),
+                           static_cast<std::uint32_t>(first->getName().size())),
            "'" + first->getNameAsString() + "' is marked here"});
       return;
     }
@@ -377,8 +379,7 @@ public:
       : result_(result), shownAs_(std::move(shownAs)), verbose_(verbose) {}
 
   bool runInvocation(std::shared_ptr<clang::CompilerInvocation> invocation,
-                     clang::FileManager* files,
-                     std::shared_ptr<clang::PCHContainerOperations> pch,
+                     clang::FileManager* files, std::shared_ptr<clang::PCHContainerOperations> pch,
                      clang::DiagnosticConsumer* consumer) override {
     clang::CompilerInstance compiler(std::move(pch));
     compiler.setInvocation(std::move(invocation));
@@ -416,14 +417,17 @@ clang::tooling::CompileCommand compileCommand(const ReaderOptions& options,
   if (!options.buildDir.empty()) {
     db = clang::tooling::CompilationDatabase::loadFromDirectory(options.buildDir, err);
     if (!db)
-      result.messages.push_back({ReaderMessage::Severity::Note, {},
+      result.messages.push_back({ReaderMessage::Severity::Note,
+                                 {},
                                  "no compilation database in '" + options.buildDir +
                                      "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON); "
-                                     "reading " + options.source + " with -std=c++20"});
+                                     "reading " +
+                                     options.source + " with -std=c++20"});
   } else {
     db = clang::tooling::CompilationDatabase::autoDetectFromSource(absSource, err);
     if (!db)
-      result.messages.push_back({ReaderMessage::Severity::Note, {},
+      result.messages.push_back({ReaderMessage::Severity::Note,
+                                 {},
                                  "no compilation database found for " + options.source +
                                      " (give one with -p BUILD_DIR); reading it with -std=c++20"});
   }
@@ -433,7 +437,8 @@ clang::tooling::CompileCommand compileCommand(const ReaderOptions& options,
     std::vector<clang::tooling::CompileCommand> cmds = db->getCompileCommands(absSource);
     if (!cmds.empty())
       return cmds.front();
-    result.messages.push_back({ReaderMessage::Severity::Note, {},
+    result.messages.push_back({ReaderMessage::Severity::Note,
+                               {},
                                "the compilation database has no command for " + options.source +
                                    "; reading it with -std=c++20"});
   }
@@ -481,8 +486,8 @@ llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> stubFiles(const std::str
   auto add = [&](const std::string& rel, const char* text) {
     mem->addFile(std::string(kStubDir) + "/" + rel, 0, llvm::MemoryBuffer::getMemBufferCopy(text));
   };
-  for (const char* name : {"hpoc_hparams.h", "runtime/trainer/hpoc_hparams.h",
-                           "hpoc/runtime/trainer/hpoc_hparams.h"})
+  for (const char* name :
+       {"hpoc_hparams.h", "runtime/trainer/hpoc_hparams.h", "hpoc/runtime/trainer/hpoc_hparams.h"})
     add(name, kMarkerStub);
   if (auto buffer = llvm::MemoryBuffer::getFile(source))
     for (const std::string& name : loaderIncludes((*buffer)->getBuffer().str()))
@@ -540,7 +545,8 @@ ReadResult readTrainer(const ReaderOptions& options) {
   if (!ran || printer.getNumErrors() > 0) {
     unsigned n = printer.getNumErrors();
     result.messages.push_back(
-        {ReaderMessage::Severity::Error, {},
+        {ReaderMessage::Severity::Error,
+         {},
          "cannot read the trainer's hyperparameters: clang reports " +
              (n ? std::to_string(n) + (n == 1 ? " error" : " errors") : std::string("a failure")) +
              " in " + options.source});

@@ -12,7 +12,7 @@
 namespace hpoc::trainer {
 
 struct ReaderOptions {
-  std::string source;   ///< the trainer's .cpp (or a header holding the struct)
+  std::string source; ///< the trainer's .cpp (or a header holding the struct)
   /// A build directory with compile_commands.json. Empty: look for one in the
   /// source's directory and its parents; none found: a fixed command line.
   std::string buildDir;
@@ -33,7 +33,7 @@ struct ReadResult {
   /// prints them. Printed before the messages below.
   std::string clangOutput;
   std::vector<ReaderMessage> messages; ///< hpoc's notes and errors, in order
-  std::string commandLine; ///< the compiler command the source was read with
+  std::string commandLine;             ///< the compiler command the source was read with
   /// The files Clang read for the source (it first), system headers left out:
   /// what a generated loader depends on.
   std::vector<std::string> filesRead;

@@ -5,7 +5,8 @@ namespace hpoc::trainer {
 
 ReadResult readTrainer(const ReaderOptions&) {
   ReadResult result;
-  result.messages.push_back({ReaderMessage::Severity::Error, {},
+  result.messages.push_back({ReaderMessage::Severity::Error,
+                             {},
                              "this hpoc was built without Clang (HPOC_WITH_CLANG=OFF) and "
                              "cannot read C++ trainers"});
   return result;

@@ -79,8 +79,9 @@ struct ParsedStudy {
 
 inline std::unique_ptr<ParsedStudy> parseStudy(const std::string& space) {
   auto p = std::make_unique<ParsedStudy>();
-  std::uint32_t id = p->sources.addBuffer("s.hpo", "study s {\n  goal { maximize acc }\n  space {\n" +
-                                                       space + "\n  }\n  trainer { command \"t {config} {metrics}\" }\n}\n");
+  std::uint32_t id = p->sources.addBuffer(
+      "s.hpo", "study s {\n  goal { maximize acc }\n  space {\n" + space +
+                   "\n  }\n  trainer { command \"t {config} {metrics}\" }\n}\n");
   p->file = dsl::parseStudyFile(p->sources, id, p->diags);
   return p;
 }
