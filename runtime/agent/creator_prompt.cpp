@@ -11,7 +11,16 @@ namespace hpoc::agent {
 std::string shortNumber(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
+  // "1e-05" -> "1e-5": llama-server's JSON grammar has no leading zero in an
+  // exponent, so a model copying "1e-05" from the prompt would be cut to "1e-0".
+  std::string s = buf;
+  std::size_t e = s.find('e');
+  if (e != std::string::npos) {
+    std::size_t digits = e + 2; // past the sign
+    while (digits + 1 < s.size() && s[digits] == '0')
+      s.erase(digits, 1);
+  }
+  return s;
 }
 
 namespace {

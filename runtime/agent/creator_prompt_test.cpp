@@ -61,6 +61,13 @@ TEST(CreatorPrompt, LongHistoryIsCapped) {
   EXPECT_EQ(table.find("| 8 |"), std::string::npos);
 }
 
+TEST(CreatorPrompt, ExponentsHaveNoLeadingZeros) {
+  EXPECT_EQ(shortNumber(1.2e-5), "1.2e-5");
+  EXPECT_EQ(shortNumber(3e+20), "3e+20");
+  EXPECT_EQ(shortNumber(1e-100), "1e-100");
+  EXPECT_EQ(shortNumber(0.001), "0.001");
+}
+
 TEST(CreatorPrompt, SchemaHasOneEntryPerParameter) {
   nlohmann::json s = creatorAnswerSchema(study());
   const auto& config = s["properties"]["config"];
