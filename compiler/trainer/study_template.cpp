@@ -103,7 +103,7 @@ public:
     case FieldKind::String:
       o_ << "    # " << f.name << " (std::string" << (def.empty() ? "" : " = " + def)
          << "): to search it, list its values: categorical " << f.name << " {"
-         << (def.empty() || def == "\"\"" ? "\"a\"" : def) << ", \"b\"}\n";
+         << (def.empty() || def == "\"\"" ? "\"a\"" : def) << ", \"other\"}\n";
       return;
     case FieldKind::Unsupported:
       o_ << "    # " << f.name << " (" << f.typeName << "): a config cannot set this type\n";

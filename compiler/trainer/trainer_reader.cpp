@@ -285,6 +285,10 @@ private:
     HparamField f;
     f.name = fd->getNameAsString();
     classify(fd->getType(), f);
+    if (fd->isBitField()) { // a loader cannot bind a reference to it
+      f.kind = FieldKind::Unsupported;
+      f.typeName += " : " + std::to_string(fd->getBitWidthValue(ctx_));
+    }
     evaluateDefault(fd, f);
     f.doc = docOf(fd);
     f.loc = location(fd->getLocation(), static_cast<std::uint32_t>(fd->getName().size()));

@@ -11,7 +11,7 @@
 
 struct HPOC_HPARAMS Hparams {
   std::string loss = "mse";
-  // CHECK: # loss (std::string = "mse"): to search it, list its values: categorical loss {"mse", "b"}
+  // CHECK: # loss (std::string = "mse"): to search it, list its values: categorical loss {"mse", "other"}
   std::string name;
-  // CHECK: # name (std::string = ""): to search it, list its values: categorical name {"a", "b"}
+  // CHECK: # name (std::string = ""): to search it, list its values: categorical name {"a", "other"}
 };
