@@ -153,13 +153,18 @@ changed_space)
   check "and the way out" grep -q -- "--fresh" "$work/out.txt"
   check "the journal is untouched" cmp -s "$work/journal1" "$(study_dir a)/journal.jsonl"
   check "nothing trained" [ "$(runs a)" = 6 ]
-  sed -i 's/maximize score/minimize score/' "$proj/studies.hpo"
-  tune a; check "a changed goal is named" grep -q "goal: maximize score -> minimize score" "$work/out.txt"
+  # Back to the old space, but minimizing: the goal change is refused too.
+  sed -i '0,/float x \[0, 2\]/s//float x [0, 1]/; 0,/maximize score/s//minimize score/' "$proj/studies.hpo"
+  tune a
+  check "a changed goal is refused" [ $rc != 0 ]
+  check "and named" grep -q "goal: maximize score -> minimize score" "$work/out.txt"
+  check "alone" bash -c "! grep -q \"parameter 'x'\" '$work/out.txt'"
   HPOC_RUNNER_ARGS=--fresh tune a
   [ $rc = 0 ] || { cat "$work/out.txt"; fail "--fresh failed"; }
   check "--fresh archives the old journal" [ "$(ls "$(study_dir a)"/journal-*.jsonl | wc -l)" = 1 ]
   check "and completes a new study" grep -q "6 of 6 trials done" "$work/out.txt"
-  check "--fresh reuses matching cached trials" grep -q "cached ok" "$work/out.txt"
+  check "reusing the 6 cached trials (same seed, same configurations)" [ "$(grep -c 'cached ok' "$work/out.txt")" = 6 ]
+  check "without training" [ "$(runs a)" = 6 ]
   ;;
 
 sigkill_resume)
