@@ -70,9 +70,10 @@ function(hpoc_add_hparams)
   set_property(TARGET ${H_TARGET} PROPERTY EXPORT_COMPILE_COMMANDS ON)
 
   # hpoc_hparams.h (the marker macro): beside this file in a source tree,
-  # under include/hpoc/ once installed.
+  # under include/hpoc/ once installed (lib/cmake/hpoc or lib/<arch>/cmake/hpoc).
   foreach(dir "${_hpoc_trainer_module_dir}/../runtime/trainer"
-              "${_hpoc_trainer_module_dir}/../../../include/hpoc/runtime/trainer")
+              "${_hpoc_trainer_module_dir}/../../../include/hpoc/runtime/trainer"
+              "${_hpoc_trainer_module_dir}/../../../../include/hpoc/runtime/trainer")
     if(EXISTS "${dir}/hpoc_hparams.h")
       get_filename_component(dir "${dir}" ABSOLUTE)
       target_include_directories(${H_TARGET} PRIVATE "${dir}")
