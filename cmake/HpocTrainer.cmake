@@ -14,7 +14,8 @@
 # changes (through a depfile, with Ninja and Makefile generators). hpoc reads SOURCE with
 # the target's flags from the build's compile_commands.json (the function turns
 # EXPORT_COMPILE_COMMANDS on for the target). The target links what the chosen
-# formats need: nlohmann_json for JSON, yaml-cpp for YAML.
+# formats need: nlohmann_json for JSON, yaml-cpp for YAML. The target's property
+# HPOC_HPARAMS_SOURCE names SOURCE (absolute) for hpoc_add_study().
 #
 # Uses HPOC_EXECUTABLE_TARGET (hpoc::hpoc when unset).
 
@@ -68,6 +69,8 @@ function(hpoc_add_hparams)
   target_sources(${H_TARGET} PRIVATE "${header}")
   target_include_directories(${H_TARGET} PRIVATE "${gen_dir}")
   set_property(TARGET ${H_TARGET} PROPERTY EXPORT_COMPILE_COMMANDS ON)
+  # hpoc_add_study(... TRAINER target) reads it to check the study against the struct.
+  set_property(TARGET ${H_TARGET} PROPERTY HPOC_HPARAMS_SOURCE "${source}")
 
   # hpoc_hparams.h (the marker macro): beside this file in a source tree,
   # under include/hpoc/ once installed (lib/cmake/hpoc or lib/<arch>/cmake/hpoc).
