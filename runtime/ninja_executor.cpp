@@ -62,7 +62,8 @@ std::string NinjaExecutor::manifest(const std::vector<NinjaTrial>& trials) const
 bool NinjaExecutor::run(const std::vector<NinjaTrial>& trials,
                         const std::vector<NinjaTrial>& targets,
                         const std::function<void(const std::string&)>& onFinished,
-                        std::string* output, std::string* err) {
+                        std::string* output, std::string* err,
+                        const std::function<bool()>& stopRequested) {
   if (!writeFileIfChanged(manifestPath(), manifest(trials), err, nullptr, false))
     return false;
   if (targets.empty())
@@ -111,10 +112,16 @@ bool NinjaExecutor::run(const std::vector<NinjaTrial>& trials,
       *output += line + "\n";
     }
   };
+  bool forwarded = false;
   for (;;) {
     ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR)
+    if (n < 0 && errno == EINTR) {
+      if (!forwarded && stopRequested && stopRequested()) {
+        ::kill(pid, SIGINT);
+        forwarded = true;
+      }
       continue;
+    }
     if (n <= 0)
       break;
     pending.append(buf, static_cast<std::size_t>(n));

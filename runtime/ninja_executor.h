@@ -38,9 +38,11 @@ public:
   /// `trials`). `onFinished(folder)` is called as each trial's edge finishes,
   /// successful or not. False with `err` when Ninja cannot be started or reports
   /// an error of its own; `output` collects what Ninja printed besides progress.
+  /// When `stopRequested` turns true (checked when a signal interrupts the wait),
+  /// Ninja gets SIGINT: it stops the trials in flight and exits.
   bool run(const std::vector<NinjaTrial>& trials, const std::vector<NinjaTrial>& targets,
            const std::function<void(const std::string& folder)>& onFinished, std::string* output,
-           std::string* err);
+           std::string* err, const std::function<bool()>& stopRequested = {});
 
   std::string manifestPath() const;
 

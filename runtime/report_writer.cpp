@@ -2,6 +2,7 @@
 
 #include "runtime/file_util.h"
 #include "runtime/progress.h"
+#include "runtime/report/price_table.h"
 #include "runtime/report/study_report.h"
 
 #include <cstdio>
@@ -32,6 +33,26 @@ report::ReportData toReportData(const ReportInput& in) {
     r.analysis = t.analysis;
     r.errorTail = t.status == "ok" ? "" : t.errorTail;
     d.trials.push_back(std::move(r));
+  }
+  if (in.llm.any()) {
+    report::LlmUsage u;
+    for (const std::string& m : in.llm.models)
+      u.endpoint += (u.endpoint.empty() ? "" : ", ") + m;
+    if (in.llm.allLocal)
+      u.endpoint += u.endpoint.empty() ? "local llama-server" : " on the local llama-server";
+    u.promptTokens = in.llm.promptTokens;
+    u.completionTokens = in.llm.completionTokens;
+    u.calls = in.llm.calls;
+    u.cachedCalls = in.llm.cachedCalls;
+    u.seconds = in.llm.seconds;
+    if (in.llm.allLocal) {
+      u.cost = 0.0;
+    } else if (in.llm.models.size() == 1) {
+      std::string warning;
+      u.cost = report::loadPriceTable(&warning).cost(*in.llm.models.begin(), u.promptTokens,
+                                                     u.completionTokens);
+    }
+    d.llm = std::move(u);
   }
   if (in.summary) {
     report::CreatorSummary c;

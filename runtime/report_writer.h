@@ -5,6 +5,7 @@
 #pragma once
 
 #include "runtime/strategy.h"
+#include "runtime/study_state.h"
 
 #include <optional>
 #include <ostream>
@@ -21,6 +22,7 @@ struct ReportInput {
   double wallSeconds = 0; ///< recorded wall time of the runs that trained
   bool finished = false;
   std::string stopReason; ///< why the study ended early, when it did
+  LlmTally llm;           ///< the LLM's work, from the journal
 };
 
 /// Writes report.md and report.html into `studyDir`.

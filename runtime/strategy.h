@@ -47,6 +47,7 @@ struct StudySummary {
   std::string summary;
   std::vector<std::pair<std::string, std::string>> influence; ///< parameter, effect
   std::vector<std::string> next;
+  nlohmann::json details; ///< anything worth journaling (the LLM exchange)
 };
 
 class Strategy {

@@ -67,7 +67,10 @@ private:
   bool record(const nlohmann::json& e, std::string* err) {
     nlohmann::json line = e;
     line["time"] = isoNow();
-    return journal_->append(line, err);
+    if (!journal_->append(line, err))
+      return false;
+    tallyLlm(e, &state_.llm);
+    return true;
   }
   bool planTrial(int k, std::string* err);
   /// Settles trial k from the store when it can; false when it must run.
@@ -249,7 +252,7 @@ bool StudyRun::runRound(const std::vector<int>& round, std::string* err) {
       printer_.trialLine(t, state_.trials, budget_, true, ran_, std::max(left, remaining));
     }
   };
-  if (!ninja.run(all, targets, onFinished, &output, err))
+  if (!ninja.run(all, targets, onFinished, &output, err, [] { return gStop != 0; }))
     return false;
   if (!failure.empty()) {
     *err = failure;
@@ -278,6 +281,7 @@ ReportInput StudyRun::reportInput() const {
     done += !t.status.empty();
   in.finished = done >= budget_ || !stopReason_.empty();
   in.stopReason = stopReason_;
+  in.llm = state_.llm;
   return in;
 }
 
@@ -413,8 +417,11 @@ int StudyRun::run() {
       nlohmann::json influence = nlohmann::json::array();
       for (const auto& [param, effect] : sum->influence)
         influence.push_back({param, effect});
-      if (!record({{"event", event::kSummary}, {"summary", sum->summary}, {"influence", influence},
-                   {"next", sum->next}}, &err))
+      nlohmann::json e = {{"event", event::kSummary}, {"summary", sum->summary},
+                          {"influence", influence}, {"next", sum->next}};
+      if (!sum->details.is_null())
+        e["details"] = sum->details;
+      if (!record(e, &err))
         return error(err);
       state_.summary = std::move(sum);
     }

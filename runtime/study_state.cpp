@@ -14,6 +14,35 @@ void applyResult(const nlohmann::json& r, TrialRecord* t) {
   t->errorTail = reason.empty() ? tail : tail.empty() ? reason : reason + "\n" + tail;
 }
 
+void tallyLlm(const nlohmann::json& e, LlmTally* t) {
+  auto details = e.find("details");
+  if (details == e.end() || !details->is_object())
+    return;
+  auto llm = details->find("llm");
+  if (llm == details->end() || !llm->is_array())
+    return;
+  for (const nlohmann::json& x : *llm) {
+    if (!x.is_object())
+      continue;
+    if (x.value("cached", false)) {
+      ++t->cachedCalls;
+      continue;
+    }
+    if (!x.value("ok", false)) {
+      ++t->failedCalls;
+      continue;
+    }
+    ++t->calls;
+    t->promptTokens += x.value("prompt_tokens", 0LL);
+    t->completionTokens += x.value("completion_tokens", 0LL);
+    t->seconds += x.value("seconds", 0.0);
+    if (x.contains("model") && x["model"].is_string())
+      t->models.insert(x["model"].get<std::string>());
+    if (!x.value("local", false))
+      t->allLocal = false;
+  }
+}
+
 bool replayJournal(const std::vector<nlohmann::json>& events, const std::string& path,
                    StudyState* s, std::string* err) {
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -24,6 +53,7 @@ bool replayJournal(const std::vector<nlohmann::json>& events, const std::string&
       return false;
     };
     int k = e.value("trial", 0);
+    tallyLlm(e, &s->llm);
     if (type == event::kStudy) {
       s->shape = e.value("shape", nlohmann::json());
       s->strategyAtStart = e.value("strategy", "");

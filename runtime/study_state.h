@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,23 @@ inline constexpr const char* kRun = "run";                 ///< a run that train
 inline constexpr const char* kSummary = "summary";         ///< the strategy's closing analysis
 } // namespace event
 
+/// Tokens and time the strategy's LLM took, summed over the `details.llm`
+/// exchanges of journal events (proposals, notes, the summary).
+struct LlmTally {
+  long long promptTokens = 0;
+  long long completionTokens = 0;
+  int calls = 0;       ///< answered by the LLM
+  int cachedCalls = 0; ///< answered by the response cache
+  int failedCalls = 0;
+  double seconds = 0;
+  std::set<std::string> models;
+  bool allLocal = true;
+  bool any() const { return calls + cachedCalls + failedCalls > 0; }
+};
+
+/// Adds the exchanges recorded in `event` to `tally`.
+void tallyLlm(const nlohmann::json& event, LlmTally* tally);
+
 struct StudyState {
   nlohmann::json shape;                 ///< from the study event; null for a new journal
   std::string strategyAtStart;          ///< the strategy named by the study event
@@ -29,6 +47,7 @@ struct StudyState {
   std::map<int, std::string> resultSeal; ///< trial -> seal of its recorded result
   double recordedSeconds = 0;           ///< wall time of earlier runs that ran trials
   std::optional<StudySummary> summary;  ///< the latest closing analysis
+  LlmTally llm;                         ///< the LLM's work in every run
 };
 
 /// Replays `events`. False with `err` when they contradict each other (trial

@@ -34,3 +34,28 @@ TEST(StudyState, ContradictionsAreErrors) {
   StudyState t;
   EXPECT_FALSE(replayJournal({{{"event", "finished"}, {"trial", 1}}}, "j", &t, &err));
 }
+
+namespace hpoc::rt {
+namespace {
+TEST(StudyState, LlmExchangesAreTalliedFromEvents) {
+  LlmTally t;
+  tallyLlm({{"event", "proposed"},
+            {"details",
+             {{"llm",
+               {{{"ok", true}, {"cached", false}, {"prompt_tokens", 100}, {"completion_tokens", 20},
+                 {"seconds", 1.5}, {"model", "m"}, {"local", true}},
+                {{"ok", false}, {"cached", false}},
+                {{"ok", true}, {"cached", true}, {"prompt_tokens", 100}}}}}}},
+           &t);
+  tallyLlm({{"event", "finished"}}, &t);
+  EXPECT_EQ(t.calls, 1);
+  EXPECT_EQ(t.cachedCalls, 1);
+  EXPECT_EQ(t.failedCalls, 1);
+  EXPECT_EQ(t.promptTokens, 100);
+  EXPECT_EQ(t.completionTokens, 20);
+  EXPECT_DOUBLE_EQ(t.seconds, 1.5);
+  EXPECT_TRUE(t.allLocal);
+  EXPECT_EQ(t.models.count("m"), 1u);
+}
+} // namespace
+} // namespace hpoc::rt

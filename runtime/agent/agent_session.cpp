@@ -1,6 +1,5 @@
 #include "runtime/agent/agent_session.h"
 
-#include "runtime/agent/price_table.h"
 #include "runtime/llm/model_files.h"
 
 #include <filesystem>
@@ -23,7 +22,6 @@ AgentSession::AgentSession(const rt::StudySpec& spec, AgentSessionOptions option
   // The local server answers to the model file's name; a path names the file.
   if (config_.isLocal() && (config_.model.ends_with(".gguf") || config_.model.find('/') != std::string::npos))
     config_.model = llm::modelNameFromPath(config_.model);
-  usage_.endpoint = endpoint();
 
   chat_ = std::make_unique<CachedChat>(
       (std::filesystem::path(options_.studyDir) / "llm-cache").string(), config_,
@@ -62,29 +60,6 @@ llm::ChatClient* AgentSession::connect(std::string* err) {
   }
   client_ = std::make_unique<llm::ChatClient>(live);
   return client_.get();
-}
-
-void AgentSession::count(const LlmExchange& x) {
-  if (x.cached) {
-    ++usage_.cachedCalls;
-    return;
-  }
-  if (x.requestHash.empty() && !x.ok)
-    return;
-  ++usage_.calls;
-  usage_.promptTokens += x.promptTokens;
-  usage_.completionTokens += x.completionTokens;
-  usage_.seconds += x.seconds;
-}
-
-report::LlmUsage AgentSession::usage() const {
-  report::LlmUsage u = usage_;
-  std::string warning;
-  if (config_.isLocal())
-    u.cost = 0.0;
-  else
-    u.cost = loadPriceTable(&warning).cost(config_.model, u.promptTokens, u.completionTokens);
-  return u;
 }
 
 } // namespace hpoc::agent

@@ -1,7 +1,7 @@
 // Everything the agent strategy needs for one run of a study: the endpoint
 // resolved from the study and the environment, the response cache, the local
 // llama-server (started only on the first cache miss, stopped at the end), the
-// Creator and the Executor, and the tally of tokens and LLM time.
+// Creator and the Executor.
 #pragma once
 
 #include "runtime/agent/cached_chat.h"
@@ -30,10 +30,8 @@ public:
   Creator& creator() { return *creator_; }
   Executor& executor() { return *executor_; }
 
-  /// Adds exchanges to the tally (the runner passes every exchange it journals).
-  void count(const LlmExchange& exchange);
-  /// Tokens, calls and time so far, with the cost when the model is priced.
-  report::LlmUsage usage() const;
+  /// True when the LLM is the local llama-server (its tokens cost nothing).
+  bool isLocal() const { return config_.isLocal(); }
   /// URL (or "local llama-server") and model; never a key.
   std::string endpoint() const;
   /// Set when the local server was started and failed; empty otherwise.
@@ -51,7 +49,6 @@ private:
   std::unique_ptr<Creator> creator_;
   std::unique_ptr<Executor> executor_;
   std::string connectError_;
-  report::LlmUsage usage_;
 };
 
 } // namespace hpoc::agent

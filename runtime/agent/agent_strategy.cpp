@@ -27,18 +27,20 @@ AgentStrategy::AgentStrategy(const rt::StudySpec& spec, std::string studyDir,
     return;
   }
   session_ = std::make_unique<AgentSession>(spec_, AgentSessionOptions{studyDir_, {}, {}});
+  local_ = session_->isLocal();
   creator_ = &session_->creator();
   executor_ = &session_->executor();
 }
 
-nlohmann::json AgentStrategy::exchangeJson(const LlmExchange& x) {
+nlohmann::json AgentStrategy::exchangeJson(const LlmExchange& x, bool local) {
   nlohmann::json j = {{"purpose", x.purpose},
                       {"request", x.requestHash},
                       {"cached", x.cached},
                       {"ok", x.ok},
                       {"prompt_tokens", x.promptTokens},
                       {"completion_tokens", x.completionTokens},
-                      {"seconds", x.seconds}};
+                      {"seconds", x.seconds},
+                      {"local", local}};
   if (!x.model.empty())
     j["model"] = x.model;
   if (!x.requestId.empty())
@@ -95,9 +97,7 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
       break;
     nlohmann::json exchanges = nlohmann::json::array();
     for (const LlmExchange& x : p.exchanges) {
-      exchanges.push_back(exchangeJson(x));
-      if (session_)
-        session_->count(x);
+      exchanges.push_back(exchangeJson(x, local_));
     }
     rt::Proposal proposal;
     proposal.config = p.config;
@@ -137,12 +137,10 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
   if (trial.status != "ok")
     in.stderrTail = logTail.empty() ? trial.errorTail : logTail;
   TrialAnalysis a = executor_->analyse(in);
-  if (session_)
-    session_->count(a.exchange);
   rt::TrialNote note;
   note.verdict = a.verdict;
   note.analysis = a.analysis;
-  note.details = {{"llm", nlohmann::json::array({exchangeJson(a.exchange)})}};
+  note.details = {{"llm", nlohmann::json::array({exchangeJson(a.exchange, local_)})}};
   return note;
 }
 
@@ -150,12 +148,12 @@ std::optional<rt::StudySummary>
 AgentStrategy::summarise(const std::vector<rt::TrialRecord>& history) {
   std::vector<LlmExchange> exchanges;
   auto s = creator_->summarise(views(history), &exchanges);
-  if (session_)
-    for (const LlmExchange& x : exchanges)
-      session_->count(x);
   if (!s)
     return std::nullopt;
   rt::StudySummary out;
+  out.details = {{"llm", nlohmann::json::array()}};
+  for (const LlmExchange& x : exchanges)
+    out.details["llm"].push_back(exchangeJson(x, local_));
   out.summary = s->summary;
   out.influence = s->influence;
   out.next = s->next;

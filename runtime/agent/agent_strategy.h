@@ -26,7 +26,7 @@ public:
 
   /// An exchange as the journal records it (never a key; the request is named by
   /// its cache key only).
-  static nlohmann::json exchangeJson(const LlmExchange& x);
+  static nlohmann::json exchangeJson(const LlmExchange& x, bool local);
 
 private:
   std::vector<TrialView> views(const std::vector<rt::TrialRecord>& history) const;
@@ -39,6 +39,7 @@ private:
   std::unique_ptr<Executor> testExecutor_;
   Creator* creator_ = nullptr;
   Executor* executor_ = nullptr;
+  bool local_ = false; ///< the LLM is the local server: its tokens cost nothing
 };
 
 } // namespace hpoc::agent

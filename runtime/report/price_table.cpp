@@ -1,4 +1,4 @@
-#include "runtime/agent/price_table.h"
+#include "runtime/report/price_table.h"
 
 #include <nlohmann/json.hpp>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace hpoc::agent {
+namespace hpoc::report {
 
 PriceTable PriceTable::builtIn() {
   PriceTable t;
@@ -91,4 +91,4 @@ PriceTable loadPriceTable(std::string* warning) {
   return t;
 }
 
-} // namespace hpoc::agent
+} // namespace hpoc::report

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace hpoc::agent {
+namespace hpoc::report {
 
 /// US dollars per million tokens.
 struct TokenPrice {
@@ -36,4 +36,4 @@ private:
 /// cannot be read is reported in `*warning` and ignored.
 PriceTable loadPriceTable(std::string* warning);
 
-} // namespace hpoc::agent
+} // namespace hpoc::report

@@ -1,8 +1,8 @@
-#include "runtime/agent/price_table.h"
+#include "runtime/report/price_table.h"
 
 #include <gtest/gtest.h>
 
-namespace hpoc::agent {
+namespace hpoc::report {
 namespace {
 
 TEST(PriceTable, ReproducesThePapersCosts) {
@@ -31,4 +31,4 @@ TEST(PriceTable, MergeOverridesAndRejectsNonsense) {
 }
 
 } // namespace
-} // namespace hpoc::agent
+} // namespace hpoc::report
