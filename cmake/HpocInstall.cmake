@@ -26,4 +26,5 @@ install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfigVersion.cmake
   cmake/HpocStudy.cmake
+  cmake/HpocTrainer.cmake
   DESTINATION ${hpoc_cmake_dir})

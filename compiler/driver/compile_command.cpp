@@ -2,6 +2,8 @@
 #include "compiler/driver/commands.h"
 #include "compiler/driver/output_file.h"
 #include "compiler/driver/study_frontend.h"
+#include "compiler/trainer/param_descriptions.h"
+#include "compiler/trainer/reader_args.h"
 
 #include <filesystem>
 
@@ -13,8 +15,17 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
   std::string file, outDir;
   std::vector<std::string> wanted;
   bool verbose = false;
+  trainer::ReaderOptions reader;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    std::string why;
+    trainer::OptionParse taken = trainer::parseReaderOption(args, &i, &reader, &why);
+    if (taken == trainer::OptionParse::Bad) {
+      err << "hpoc compile: " << why << "\n";
+      return 2;
+    }
+    if (taken == trainer::OptionParse::Taken)
+      continue;
     auto value = [&](const char* opt) -> const std::string* {
       if (i + 1 >= args.size()) {
         err << "hpoc compile: " << opt << " needs a value\n";
@@ -32,6 +43,11 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
       if (!v)
         return 2;
       wanted.push_back(*v);
+    } else if (a == "--trainer") {
+      const std::string* v = value("--trainer");
+      if (!v)
+        return 2;
+      reader.source = *v;
     } else if (a == "-v" || a == "--verbose") {
       verbose = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -45,7 +61,7 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   if (file.empty() || outDir.empty()) {
-    err << "usage: hpoc compile FILE.hpo -o DIR [--study NAME]...\n";
+    err << "usage: hpoc compile FILE.hpo -o DIR [--study NAME]... [--trainer SOURCE [-p BUILD_DIR]]\n";
     return 2;
   }
 
@@ -53,6 +69,14 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
   dsl::DiagnosticPrinter(err).print(fe->diags);
   if (!fe->ok)
     return 1;
+  // A C++ trainer's doc comments describe the parameters the study leaves undescribed.
+  if (!reader.source.empty()) {
+    auto hparams = readTrainerReporting(reader, err);
+    if (!hparams)
+      return 1;
+    for (dsl::Study& s : fe->file.studies)
+      trainer::fillMissingDescriptions(s, *hparams);
+  }
 
   std::vector<const dsl::Study*> studies;
   for (const std::string& name : wanted) {

@@ -14,9 +14,10 @@ commands:
                                     check study files; exit 0 when valid, 1 with errors;
                                     with --trainer, also against the hyperparameter
                                     struct of a C++ trainer
-  compile FILE.hpo -o DIR [--study NAME]...
+  compile FILE.hpo -o DIR [--study NAME]... [--trainer SOURCE]
                                     generate each study's runner (NAME_runner.cpp) and
-                                    Ninja rules (NAME.ninja) into DIR
+                                    Ninja rules (NAME.ninja) into DIR; a C++ trainer's
+                                    doc comments describe parameters the study does not
   llm check [--url URL] [--model NAME]
                                     start the configured LLM (the local one by default),
                                     send one schema-constrained request, report speed
