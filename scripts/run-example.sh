@@ -12,6 +12,9 @@ case $example in
   *) echo "run-example: unknown example '$example' (xgboost-breast-cancer, sklearn-digits-mlp)" >&2; exit 2 ;;
 esac
 jobs=${HPOC_JOBS:-2}
+# What a fresh machine lacks: Debian packages, then the local LLM server and model.
+"$root/scripts/setup-deps.sh"
+"$root/scripts/bootstrap-llm.sh"
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -G Ninja
 fi
