@@ -1,6 +1,5 @@
 #include "runtime/study_run.h"
 
-#include "runtime/command_line.h"
 #include "runtime/config_canon.h"
 #include "runtime/file_util.h"
 #include "runtime/journal.h"
@@ -12,6 +11,7 @@
 #include "runtime/study_state.h"
 #include "runtime/trainer_process.h"
 #include "runtime/trial_identity.h"
+#include "runtime/trial_plan.h"
 #include "runtime/trial_store.h"
 
 #include <chrono>
@@ -36,14 +36,6 @@ std::string isoNow() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
-}
-
-/// The folder of hpoc_trainer.py first, then whatever the user had.
-std::string pythonPath() {
-  std::string path = HPOC_PYTHON_DIR;
-  if (const char* old = std::getenv("PYTHONPATH"); old && *old)
-    path += std::string(":") + old;
-  return path;
 }
 
 class StudyRun {
@@ -126,43 +118,13 @@ bool StudyRun::openJournal(std::string* err) {
 }
 
 bool StudyRun::planTrial(int k, std::string* err) {
-  TrialRecord& t = state_.trials[k - 1];
-  std::string id = ids_[k - 1];
-  std::string dir = store_.trialDir(id);
-  std::string configName = configFileName(spec_.trainer.config);
-  std::map<std::string, std::string> values = {
-      {"config", joinPath(dir, configName)}, {"metrics", joinPath(dir, trialfile::kMetrics)},
-      {"trial_dir", dir},                    {"seed", std::to_string(spec_.agent.seed)},
-      {"study_dir", spec_.sourceDir},        {"trainer", o_.trainerBinary}};
-  std::string command;
-  std::string templ = o_.trainerBinary.empty() ? command_ : "{trainer} " + spec_.trainer.args;
-  if (!expandCommand(templ, values, &command, err))
-    return false;
-  double timeout = spec_.trainer.timeoutSeconds;
-  if (spec_.goal.trialTimeSeconds)
-    timeout = timeout > 0 ? std::min(timeout, *spec_.goal.trialTimeSeconds) : *spec_.goal.trialTimeSeconds;
-  nlohmann::json patterns = nlohmann::json::array();
-  for (const MetricPatternSpec& p : spec_.trainer.patterns)
-    patterns.push_back({p.metric, p.regex});
-  nlohmann::json plan = {
-      {"id", id},
-      {"identity", identityDocument(inputs_, canonicalConfig(spec_, t.config))},
-      {"command", command},
-      {"workdir", spec_.trainer.workdir.empty() ? dir : studyPath(spec_, spec_.trainer.workdir)},
-      {"env",
-       {{"HPOC_CONFIG", values["config"]},
-        {"HPOC_METRICS", values["metrics"]},
-        {"HPOC_TRIAL_DIR", dir},
-        {"HPOC_SEED", values["seed"]},
-        {"PYTHONPATH", pythonPath()}}},
-      {"config_file", configName},
-      {"metrics", spec_.trainer.metrics == MetricsSource::JsonLines ? "jsonl" : "stdout"},
-      {"patterns", patterns},
-      {"goal_metric", spec_.goal.metric},
-      {"timeout_seconds", timeout},
-      {"memory_limit_bytes", spec_.goal.memoryBytes ? nlohmann::json(*spec_.goal.memoryBytes)
-                                                    : nlohmann::json(nullptr)}};
-  return store_.prepare(id, plan, configName, configFileText(spec_, t.config, spec_.trainer.config), err);
+  const TrialRecord& t = state_.trials[k - 1];
+  const std::string& id = ids_[k - 1];
+  TrialPlanContext ctx{store_.trialDir(id), o_.trainerBinary, command_, &inputs_};
+  nlohmann::json plan;
+  return makeTrialPlan(spec_, t.config, id, ctx, &plan, err) &&
+         store_.prepare(id, plan, configFileName(spec_.trainer.config),
+                        configFileText(spec_, t.config, spec_.trainer.config), err);
 }
 
 bool StudyRun::recordResult(int k, const nlohmann::json& result, std::string* err) {

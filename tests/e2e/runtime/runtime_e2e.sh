@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|unwritable|overhead)
+  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -208,6 +208,22 @@ sigkill_resume)
   set +e; runner a > "$work/out.txt" 2>&1; rc3=$?; set -e
   check "a damaged journal is refused" [ $rc3 = 1 ]
   check "naming the line" grep -q "journal.jsonl:2: the journal is damaged" "$work/out.txt"
+  ;;
+
+interrupt)
+  export HPOC_E2E_SLEEP_MS=5000
+  runner --exec a > "$work/out.txt" 2>&1 & pid=$!
+  for _ in $(seq 100); do [ "$(runs a)" -gt 0 ] && break; sleep 0.05; done
+  start=$(date +%s.%N); kill -INT $pid; set +e; wait $pid; rc=$?; set -e; end=$(date +%s.%N)
+  check "an interrupted runner exits with 130" [ $rc = 130 ]
+  check "promptly, without waiting for the trials" [ "$(calc "$end - $start < 3")" = 1 ]
+  check "saying how to resume" grep -q "interrupted; run again to resume" "$work/out.txt"
+  check "its trainers are gone" bash -c "! pgrep -f '[t]rainer_a --config' >/dev/null"
+  check "no interrupted trial has a result" [ "$(ls "$(study_dir a)"/trials/*/result.json 2>/dev/null | wc -l)" = 0 ]
+  export HPOC_E2E_SLEEP_MS=0
+  runner a > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "resume after the interrupt"; }
+  check "the study completes" grep -q "6 of 6 trials done (6 ok)" "$work/out.txt"
+  check "each trial recorded once" [ "$(count_events a finished)" = 6 ]
   ;;
 
 unwritable)
