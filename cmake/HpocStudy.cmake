@@ -4,7 +4,9 @@
 #
 # Compiles the study `name` of `file.hpo` at build time into a runner, and adds
 # the target tune-<name> that runs it (and the aggregate target `tune`).
-# The study's files land in ${CMAKE_BINARY_DIR}/hpo/<name>/.
+# The study's files land in ${CMAKE_BINARY_DIR}/hpo/<name>/ (docs/files.md).
+# Runner options that cmake --build cannot pass (--fresh, --trials N,
+# --strategy S) go in the environment: HPOC_RUNNER_ARGS=--fresh cmake --build ...
 #
 # Before including this file, set HPOC_EXECUTABLE_TARGET and HPOC_RUNTIME_TARGET
 # (the package config and the top-level build do).
