@@ -24,10 +24,29 @@ function(hpoc_add_study)
   set(runner_cpp "${gen_dir}/${S_NAME}_runner.cpp")
   set(rules "${gen_dir}/${S_NAME}.ninja")
 
+  # A C++ trainer whose hyperparameter struct hpoc_add_hparams() registered is
+  # read with Clang: the study is checked against the struct before it compiles,
+  # and the struct's doc comments describe parameters the study leaves bare.
+  set(check_trainer)
+  set(trainer_args)
+  set(trainer_source)
+  if(S_TRAINER AND TARGET ${S_TRAINER})
+    get_target_property(trainer_source ${S_TRAINER} HPOC_HPARAMS_SOURCE)
+  endif()
+  if(trainer_source)
+    set(trainer_args --trainer "${trainer_source}" -p "${CMAKE_BINARY_DIR}")
+    set(check_trainer COMMAND ${HPOC_EXECUTABLE_TARGET} check -q "${study_file}" --study ${S_NAME}
+                              ${trainer_args})
+  else()
+    set(trainer_source)
+  endif()
+
   add_custom_command(
     OUTPUT "${runner_cpp}" "${rules}"
+    ${check_trainer}
     COMMAND ${HPOC_EXECUTABLE_TARGET} compile "${study_file}" --study ${S_NAME} -o "${gen_dir}"
-    DEPENDS "${study_file}" ${HPOC_EXECUTABLE_TARGET}
+            ${trainer_args}
+    DEPENDS "${study_file}" ${HPOC_EXECUTABLE_TARGET} ${trainer_source}
     COMMENT "hpoc: compiling study ${S_NAME}"
     VERBATIM)
 

@@ -3,6 +3,7 @@
 // and reports the validation log-loss after every boosting round.
 //
 //   xgb_train --config config.json --metrics metrics.jsonl [--data FILE] [--seed N]
+#include "runtime/trainer/hpoc_hparams.h"
 #include "runtime/trainer/hpoc_trainer.h"
 
 #include <xgboost/c_api.h>
@@ -17,6 +18,25 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+enum class Booster { gbtree, dart };
+
+/// The hyperparameters hpoc tunes. hpoc reads this struct (fields, defaults and
+/// these comments) to check study.hpo against it, and generates the loader
+/// included below, so this file parses no config itself.
+struct HPOC_HPARAMS Hparams {
+  int rounds = 50;                ///< Number of boosting rounds (trees).
+  int max_depth = 6;              ///< Maximum depth of a tree.
+  double eta = 0.3;               ///< Shrinkage applied to each tree.
+  double subsample = 1.0;         ///< Share of rows sampled for each tree.
+  double colsample_bytree = 1.0;  ///< Share of features sampled for each tree.
+  double min_child_weight = 1.0;  ///< Minimum hessian weight in a leaf.
+  double lambda = 1.0;            ///< L2 regularisation of leaf weights.
+  Booster booster = Booster::gbtree; ///< Tree booster; dart drops trees at random.
+  double rate_drop = 0.1;         ///< Share of trees dropped in each round of DART.
+};
+
+#include "xgb_train_hparams.h"
 
 namespace {
 
@@ -96,7 +116,12 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--seed")
       seed = argv[i + 1];
   }
-  hp::Config c = hp::Config::load(args.config);
+  Hparams h;
+  std::string configError;
+  if (!loadHparams(args.config, h, &configError)) {
+    std::cerr << configError << "\n";
+    return hp::kExitInvalidConfig;
+  }
   hp::Metrics metrics(args.metrics);
 
   Dataset all, train, val;
@@ -118,16 +143,16 @@ int main(int argc, char** argv) {
   XGB_CHECK(set("eval_metric", "logloss"));
   XGB_CHECK(set("nthread", "1"));
   XGB_CHECK(set("seed", seed));
-  XGB_CHECK(set("booster", c.string("booster", "gbtree")));
-  XGB_CHECK(set("max_depth", std::to_string(c.integer("max_depth", 6))));
-  XGB_CHECK(set("eta", num(c.number("eta", 0.3))));
-  XGB_CHECK(set("subsample", num(c.number("subsample", 1.0))));
-  XGB_CHECK(set("colsample_bytree", num(c.number("colsample_bytree", 1.0))));
-  XGB_CHECK(set("min_child_weight", num(c.number("min_child_weight", 1.0))));
-  XGB_CHECK(set("lambda", num(c.number("lambda", 1.0))));
-  if (c.has("rate_drop"))
-    XGB_CHECK(set("rate_drop", num(c.number("rate_drop"))));
-  int rounds = static_cast<int>(c.integer("rounds", 50));
+  XGB_CHECK(set("booster", h.booster == Booster::dart ? "dart" : "gbtree"));
+  XGB_CHECK(set("max_depth", std::to_string(h.max_depth)));
+  XGB_CHECK(set("eta", num(h.eta)));
+  XGB_CHECK(set("subsample", num(h.subsample)));
+  XGB_CHECK(set("colsample_bytree", num(h.colsample_bytree)));
+  XGB_CHECK(set("min_child_weight", num(h.min_child_weight)));
+  XGB_CHECK(set("lambda", num(h.lambda)));
+  if (h.booster == Booster::dart)
+    XGB_CHECK(set("rate_drop", num(h.rate_drop)));
+  int rounds = h.rounds;
 
   const char* names[] = {"train", "val"};
   double best = INFINITY;
