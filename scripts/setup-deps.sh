@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ git pkg-config
   # libraries
-  nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev
+  nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev
   # Clang LibTooling (the trainer reader) and LLVM's test tools (lit, FileCheck)
   libclang-14-dev libclang-cpp14-dev llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   # tests

@@ -1,6 +1,6 @@
 #include "runtime/agent/cached_chat.h"
 
-#include <openssl/evp.h>
+#include "runtime/sha256.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -12,24 +12,11 @@ namespace hpoc::agent {
 
 namespace fs = std::filesystem;
 
-std::string sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
-
 CachedChat::CachedChat(std::string cacheDir, llm::EndpointConfig keyConfig, ChatConnector connect)
     : dir_(std::move(cacheDir)), keyClient_(std::move(keyConfig)), connect_(std::move(connect)) {}
 
 std::string CachedChat::keyOf(const llm::ChatRequest& request) const {
-  return sha256Hex(keyClient_.requestBody(request).dump());
+  return rt::sha256Hex(keyClient_.requestBody(request).dump());
 }
 
 bool CachedChat::load(const std::string& key, llm::ChatResult* result) const {
@@ -83,7 +70,7 @@ void CachedChat::store(const std::string& key, const nlohmann::json& body,
 bool CachedChat::complete(const llm::ChatRequest& request, llm::ChatResult* result,
                           llm::ChatError* error, LlmExchange* exchange) {
   nlohmann::json body = keyClient_.requestBody(request);
-  std::string key = sha256Hex(body.dump());
+  std::string key = rt::sha256Hex(body.dump());
   exchange->requestHash = key;
   if (load(key, result)) {
     ++hits_;

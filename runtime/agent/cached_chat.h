@@ -45,7 +45,4 @@ private:
   int misses_ = 0;
 };
 
-/// Lowercase hex SHA-256 of `data`.
-std::string sha256Hex(std::string_view data);
-
 } // namespace hpoc::agent

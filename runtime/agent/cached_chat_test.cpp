@@ -116,9 +116,5 @@ TEST_F(CachedChatTest, CacheFilesNeverHoldTheKeyAndDamagedEntriesAreMisses) {
   EXPECT_EQ(r.content, "y");
 }
 
-TEST(Sha256, KnownVector) {
-  EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
 } // namespace
 } // namespace hpoc::agent
