@@ -141,6 +141,12 @@ ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposa
       continue;
     }
     if (!present) {
+      // The study's default is what the trainer does when told nothing.
+      if (p.defaultValue) {
+        r.config[p.name] = *p.defaultValue;
+        r.notes.push_back("'" + p.name + "' missing, set to its default " + p.defaultValue->dump());
+        continue;
+      }
       r.errors.push_back("missing parameter '" + p.name + "'");
       continue;
     }

@@ -24,9 +24,10 @@ struct ProposalCheck {
 };
 
 /// Validates `proposal` against `spec.space`: an object; no unknown keys; every
-/// active parameter present with a value of its type inside its range (float bounds
-/// included, which llama-server's grammar does not enforce) or among its values;
-/// inactive parameters dropped; not a repeat of any configuration in `tried`.
+/// active parameter present (a missing one with a default takes it) with a value of
+/// its type inside its range (float bounds included, which llama-server's grammar
+/// does not enforce) or among its values; inactive parameters dropped; not a repeat
+/// of any configuration in `tried`.
 ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposal,
                             const std::vector<rt::Config>& tried);
 

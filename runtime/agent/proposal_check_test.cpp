@@ -80,6 +80,17 @@ TEST(ProposalCheck, CaseAndQuotedNumbersAreForgiven) {
   EXPECT_EQ(r.config["bs"], 64);
 }
 
+TEST(ProposalCheck, MissingParameterWithADefaultTakesIt) {
+  rt::StudySpec s = space();
+  s.space[3].defaultValue = 0.9; // momentum
+  rt::Config p = valid();
+  p["opt"] = "sgd";
+  ProposalCheck r = checkProposal(s, p, {});
+  ASSERT_TRUE(r.ok()) << r.errors[0];
+  EXPECT_EQ(r.config["momentum"], 0.9);
+  EXPECT_EQ(r.notes.size(), 1u);
+}
+
 TEST(ProposalCheck, NotAnObject) {
   EXPECT_FALSE(checkProposal(space(), rt::Config::array(), {}).ok());
 }
