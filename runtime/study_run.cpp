@@ -67,6 +67,8 @@ private:
   bool planTrial(int k, std::string* err);
   /// Settles trial k from the store when it can; false when it must run.
   bool settleFromCache(int k, bool* needsRun, std::string* err);
+  /// Asks the strategy to analyse finished trial k and journals its note.
+  bool observe(int k, std::string* err);
   bool recordResult(int k, const nlohmann::json& result, std::string* err);
   bool runRound(const std::vector<int>& round, std::string* err);
   ReportInput reportInput() const;
@@ -143,6 +145,19 @@ bool StudyRun::recordResult(int k, const nlohmann::json& result, std::string* er
   return record(e, err);
 }
 
+bool StudyRun::observe(int k, std::string* err) {
+  TrialRecord& t = state_.trials[k - 1];
+  std::string folder = store_.trialDir(ids_[k - 1]);
+  auto note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000));
+  if (!note)
+    return true;
+  t.verdict = note->verdict;
+  t.analysis = note->analysis;
+  return record({{"event", event::kNote}, {"trial", k}, {"id", t.id}, {"verdict", note->verdict},
+                 {"analysis", note->analysis}, {"details", note->details}},
+                err);
+}
+
 bool StudyRun::settleFromCache(int k, bool* needsRun, std::string* err) {
   *needsRun = false;
   if (settled_.count(k))
@@ -152,6 +167,11 @@ bool StudyRun::settleFromCache(int k, bool* needsRun, std::string* err) {
   switch (store_.lookup(ids_[k - 1], &result, &why)) {
   case TrialStore::Cached::Valid:
     if (!recordResult(k, result, err))
+      return false;
+    // A trial answered by the cache but not yet analysed in this journal (after
+    // --fresh, say) is analysed now; the agent's response cache makes that free.
+    if (state_.trials[k - 1].verdict.empty() && state_.trials[k - 1].analysis.empty() &&
+        !observe(k, err))
       return false;
     printer_.trialLine(state_.trials[k - 1], state_.trials, budget_, false, ran_, 0);
     return true;
@@ -204,12 +224,8 @@ bool StudyRun::runRound(const std::vector<int>& round, std::string* err) {
       if (!recordResult(k, result, &failure))
         return;
       TrialRecord& t = state_.trials[k - 1];
-      if (auto note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000))) {
-        t.verdict = note->verdict;
-        t.analysis = note->analysis;
-        record({{"event", event::kNote}, {"trial", k}, {"id", t.id}, {"verdict", note->verdict},
-                {"analysis", note->analysis}, {"details", note->details}}, &failure);
-      }
+      if (!observe(k, &failure))
+        return;
       int left = budget_ - static_cast<int>(settled_.size());
       printer_.trialLine(t, state_.trials, budget_, true, ran_, std::max(left, remaining));
     }
@@ -389,6 +405,7 @@ int StudyRun::run() {
     }
   }
   in.summary = state_.summary;
+  in.llm = state_.llm; // the summary's own exchange counts too
   if (!writeReports(in, studyDir_, &err))
     return error(err);
   printSummary(in, studyDir_, std::cout);

@@ -128,7 +128,8 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
     in.outcome += ": " + spec_.goal.metric + " " + shortNumber(*trial.metric);
   if (trial.seconds > 0)
     in.outcome += " in " + shortNumber(trial.seconds) + " s";
-  std::ifstream f(fs::path(studyDir_) / "trials" / trial.id / rt::trialfile::kTrajectory);
+  std::ifstream f(fs::path(studyDir_) / "trials" / rt::trialFolderName(trial.id) /
+                  rt::trialfile::kTrajectory);
   if (f) {
     std::stringstream text;
     text << f.rdbuf();

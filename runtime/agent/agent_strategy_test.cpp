@@ -69,8 +69,8 @@ TEST_F(AgentStrategyTest, ObserveReadsTheTrajectory) {
   ScriptedChat* script = chat.get();
   script->answer(R"({"verdict": "underfitting", "analysis": "accuracy still rising"})");
   AgentStrategy agent(spec, dir.string(), std::move(chat));
-  fs::create_directories(dir / "trials" / "abc");
-  std::ofstream(dir / "trials" / "abc" / rt::trialfile::kTrajectory)
+  fs::create_directories(dir / "trials" / rt::trialFolderName("abc"));
+  std::ofstream(dir / "trials" / rt::trialFolderName("abc") / rt::trialfile::kTrajectory)
       << "{\"epoch\": 1, \"acc\": 0.5}\n{\"epoch\": 2, \"acc\": 0.7}\n";
   rt::TrialRecord t;
   t.number = 1;
