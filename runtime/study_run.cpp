@@ -379,19 +379,10 @@ int StudyRun::run() {
     }
   }
 
-  if (ran_ > 0) {
-    double seconds = std::round(elapsed() * 10) / 10;
-    state_.recordedSeconds += seconds;
-    if (!record({{"event", event::kRun}, {"seconds", seconds}, {"trials_run", ran_}}, &err))
-      return error(err);
-  }
-  ReportInput in = reportInput();
-  if (gStop) {
-    std::cout << "hpoc: " << spec_.name << ": interrupted; run again to resume (finished trials are kept)\n";
-    return 130;
-  }
-  if (in.finished && ran_ > 0) {
-    if (auto sum = strategy_->summarise(in.trials)) {
+  // The closing analysis comes before the run's time is recorded, so the
+  // report's wall time includes it.
+  if (!gStop && ran_ > 0 && reportInput().finished) {
+    if (auto sum = strategy_->summarise(reportInput().trials)) {
       nlohmann::json influence = nlohmann::json::array();
       for (const auto& [param, effect] : sum->influence)
         influence.push_back({param, effect});
@@ -403,6 +394,17 @@ int StudyRun::run() {
         return error(err);
       state_.summary = std::move(sum);
     }
+  }
+  if (ran_ > 0) {
+    double seconds = std::round(elapsed() * 10) / 10;
+    state_.recordedSeconds += seconds;
+    if (!record({{"event", event::kRun}, {"seconds", seconds}, {"trials_run", ran_}}, &err))
+      return error(err);
+  }
+  ReportInput in = reportInput();
+  if (gStop) {
+    std::cout << "hpoc: " << spec_.name << ": interrupted; run again to resume (finished trials are kept)\n";
+    return 130;
   }
   in.summary = state_.summary;
   in.llm = state_.llm; // the summary's own exchange counts too
