@@ -36,12 +36,6 @@ AgentSession::~AgentSession() {
     server_->stop();
 }
 
-std::string AgentSession::endpoint() const {
-  if (config_.isLocal())
-    return "local llama-server, model " + config_.model;
-  return config_.describe();
-}
-
 llm::ChatClient* AgentSession::connect(std::string* err) {
   llm::EndpointConfig live = config_;
   if (live.isLocal()) {
@@ -52,10 +46,8 @@ llm::ChatClient* AgentSession::connect(std::string* err) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(o.log_path).parent_path(), ec);
     server_ = llm::LocalServer::start(o, err);
-    if (!server_) {
-      connectError_ = *err;
+    if (!server_)
       return nullptr;
-    }
     live.base_url = server_->baseUrl();
   }
   client_ = std::make_unique<llm::ChatClient>(live);

@@ -32,10 +32,6 @@ public:
 
   /// True when the LLM is the local llama-server (its tokens cost nothing).
   bool isLocal() const { return config_.isLocal(); }
-  /// URL (or "local llama-server") and model; never a key.
-  std::string endpoint() const;
-  /// Set when the local server was started and failed; empty otherwise.
-  const std::string& connectError() const { return connectError_; }
 
 private:
   llm::ChatClient* connect(std::string* err);
@@ -48,7 +44,6 @@ private:
   std::unique_ptr<CachedChat> chat_;
   std::unique_ptr<Creator> creator_;
   std::unique_ptr<Executor> executor_;
-  std::string connectError_;
 };
 
 } // namespace hpoc::agent
