@@ -3,6 +3,7 @@
 #include "runtime/config_canon.h"
 #include "runtime/sha256.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -54,14 +55,9 @@ std::uint64_t seedFor(std::int64_t seed, int trial, int attempt) {
   return std::stoull(h.substr(0, 16), nullptr, 16);
 }
 
-} // namespace
-
-Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
-  // Every parameter draws its value (so one parameter's presence does not shift
-  // the others' draws); then activity is decided in dependency order.
-  std::vector<Value> drawn;
-  for (const ParamSpec& p : spec.space)
-    drawn.push_back(sampleValue(p, rng));
+/// Keeps the values of the parameters whose condition holds, deciding in
+/// dependency order (a condition reads only parameters already decided).
+Config activeConfig(const StudySpec& spec, const std::vector<Value>& values) {
   Config config = Config::object();
   std::vector<bool> decided(spec.space.size(), false);
   std::set<std::string> decidedNames;
@@ -80,7 +76,7 @@ Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
       if (!ready)
         continue;
       if (!p.when || p.when->holds(config))
-        config[p.name] = drawn[i];
+        config[p.name] = values[i];
       decided[i] = progress = true;
       decidedNames.insert(p.name);
     }
@@ -88,8 +84,44 @@ Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
   return canonicalConfig(spec, config);
 }
 
-RandomStrategy::RandomStrategy(const StudySpec& spec, std::int64_t seed, std::string note)
-    : spec_(spec), seed_(seed), note_(std::move(note)) {}
+Value middleValue(const ParamSpec& p) {
+  switch (p.kind) {
+  case ParamKind::Float:
+    return roundSignificant(p.log ? std::sqrt(p.lo * p.hi) : (p.lo + p.hi) / 2, 4);
+  case ParamKind::Int: {
+    double mid = p.log ? std::sqrt(p.lo * p.hi) : (p.lo + p.hi) / 2;
+    return std::clamp(static_cast<std::int64_t>(std::llround(mid)), static_cast<std::int64_t>(p.lo),
+                      static_cast<std::int64_t>(p.hi));
+  }
+  case ParamKind::Bool:
+    return false;
+  case ParamKind::Categorical:
+  case ParamKind::Ordinal:
+    return p.choices.empty() ? Value() : p.choices.front();
+  }
+  return nullptr;
+}
+
+} // namespace
+
+Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
+  // Every parameter draws its value (so one parameter's presence does not shift
+  // the others' draws); then activity is decided in dependency order.
+  std::vector<Value> drawn;
+  for (const ParamSpec& p : spec.space)
+    drawn.push_back(sampleValue(p, rng));
+  return activeConfig(spec, drawn);
+}
+
+Config defaultConfig(const StudySpec& spec) {
+  std::vector<Value> values;
+  for (const ParamSpec& p : spec.space)
+    values.push_back(p.defaultValue ? *p.defaultValue : middleValue(p));
+  return activeConfig(spec, values);
+}
+
+RandomStrategy::RandomStrategy(const StudySpec& spec, std::int64_t seed, RandomOptions options)
+    : spec_(spec), seed_(seed), options_(std::move(options)) {}
 
 std::vector<Proposal> RandomStrategy::propose(const std::vector<TrialRecord>& history,
                                               int firstNumber, int count) {
@@ -98,6 +130,17 @@ std::vector<Proposal> RandomStrategy::propose(const std::vector<TrialRecord>& hi
     tried.insert(canonicalJson(canonicalConfig(spec_, t.config)));
   std::vector<Proposal> out;
   for (int k = firstNumber; k < firstNumber + count; ++k) {
+    if (k == 1 && options_.defaultFirst) {
+      Config c = defaultConfig(spec_);
+      if (tried.insert(canonicalJson(c)).second) {
+        Proposal p;
+        p.config = std::move(c);
+        p.source = "default";
+        p.rationale = "the study's default configuration, tried first; random draws follow";
+        out.push_back(std::move(p));
+        continue;
+      }
+    }
     // The draw depends only on (seed, trial number, attempt): a study resumed
     // after a crash proposes what the lost run would have proposed.
     bool found = false;
@@ -111,7 +154,7 @@ std::vector<Proposal> RandomStrategy::propose(const std::vector<TrialRecord>& hi
       p.source = "random";
       p.rationale = "uniform random draw (seed " + std::to_string(seed_) + ", trial " +
                     std::to_string(k) + (attempt ? ", redrawn " + std::to_string(attempt) + "x to avoid a repeat" : "") +
-                    ")" + (note_.empty() ? "" : "; " + note_);
+                    ")" + (options_.note.empty() ? "" : "; " + options_.note);
       out.push_back(std::move(p));
       found = true;
     }

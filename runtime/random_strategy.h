@@ -14,10 +14,19 @@ namespace hpoc::rt {
 /// sampled uniformly in log space, parameters whose condition fails left out.
 Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng);
 
+/// The study's default configuration: each parameter's `default`, or else the
+/// middle of its range (geometric middle on a log scale, rounded like a random
+/// draw), its first choice, or false; parameters whose condition fails left out.
+Config defaultConfig(const StudySpec& spec);
+
+struct RandomOptions {
+  std::string note;          ///< added to each rationale (e.g. why random stands in for the agent)
+  bool defaultFirst = false; ///< trial 1 is defaultConfig(), the rest random draws
+};
+
 class RandomStrategy : public Strategy {
 public:
-  /// `note` is added to each rationale (e.g. why random stands in for the agent).
-  RandomStrategy(const StudySpec& spec, std::int64_t seed, std::string note = "");
+  RandomStrategy(const StudySpec& spec, std::int64_t seed, RandomOptions options = {});
   std::string name() const override { return "random"; }
   std::vector<Proposal> propose(const std::vector<TrialRecord>& history, int firstNumber,
                                 int count) override;
@@ -25,7 +34,7 @@ public:
 private:
   const StudySpec& spec_;
   std::int64_t seed_;
-  std::string note_;
+  RandomOptions options_;
 };
 
 } // namespace hpoc::rt

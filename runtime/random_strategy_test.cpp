@@ -66,3 +66,39 @@ TEST(RandomStrategy, NeverRepeatsAndStopsWhenExhausted) {
   for (const auto& p : rest)
     EXPECT_TRUE(seen.insert(p.config.dump()).second);
 }
+
+TEST(RandomStrategy, DefaultConfigUsesDefaultsThenMiddles) {
+  StudySpec spec = testsupport::smallStudy();
+  spec.space[2].defaultValue = "sgd"; // opt
+  Config c = defaultConfig(spec);
+  EXPECT_DOUBLE_EQ(c["lr"].get<double>(), 0.001); // geometric middle of [1e-5, 1e-1]
+  EXPECT_EQ(c["layers"], 3);                      // (1 + 4) / 2 rounded
+  EXPECT_EQ(c["opt"], "sgd");
+  EXPECT_NEAR(c["momentum"].get<double>(), 0.745, 1e-12); // active: opt == sgd
+  EXPECT_EQ(c["batch"], 32);
+  std::string err;
+  EXPECT_TRUE(validateConfig(spec, c, &err)) << err;
+
+  spec.space[2].defaultValue = "adam";
+  EXPECT_FALSE(defaultConfig(spec).contains("momentum"));
+}
+
+TEST(RandomStrategy, DefaultFirstStartsAtTheDefaults) {
+  StudySpec spec = testsupport::smallStudy();
+  RandomStrategy plain(spec, 5), first(spec, 5, RandomOptions{"", true});
+  auto a = plain.propose({}, 1, 3), b = first.propose({}, 1, 3);
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b[0].config, defaultConfig(spec));
+  EXPECT_EQ(b[0].source, "default");
+  EXPECT_NE(a[0].config, b[0].config);
+  // Later trials are the same draws as plain random search.
+  EXPECT_EQ(a[1].config, b[1].config);
+  EXPECT_EQ(a[2].config, b[2].config);
+  // On resume, trial 1 already exists and is not proposed again.
+  TrialRecord t;
+  t.number = 1;
+  t.config = b[0].config;
+  auto later = first.propose({t}, 2, 1);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].config, a[1].config);
+}

@@ -62,7 +62,21 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
       ok = value(&o->strategy);
     else if (a == "--run-trial")
       ok = value(&o->runTrial);
-    else if (a == "--fresh")
+    else if (a == "--proposer")
+      ok = value(&o->proposer);
+    else if (a == "--default-first")
+      o->defaultFirst = true;
+    else if (a == "--search-seed") {
+      std::string v;
+      ok = value(&v);
+      char* end = nullptr;
+      long long n = ok ? std::strtoll(v.c_str(), &end, 10) : 0;
+      if (ok && (v.empty() || end == v.c_str() || *end)) {
+        *err = "--search-seed needs a whole number, not '" + v + "'";
+        return false;
+      }
+      o->searchSeed = n;
+    } else if (a == "--fresh")
       o->fresh = true;
     else if (a == "--help" || a == "-h")
       o->help = true;
@@ -101,7 +115,12 @@ std::string runnerUsage(const std::string& program) {
          "  --trainer-command CMD  the trainer's command line (overrides the study's)\n"
          "  --launcher PREFIX      put before every trial's command (e.g. 'srun -N1')\n"
          "  --ninja PATH           the ninja binary (default: ninja on PATH)\n"
-         "  --strategy NAME        random or agent (overrides the study's)\n"
+         "  --strategy NAME        agent, random or external (overrides the study's)\n"
+         "  --search-seed N        seeds the strategy only; the trials keep the study's seed,\n"
+         "                         so runs with different search seeds share cached trials\n"
+         "  --default-first        random: trial 1 is the study's default configuration\n"
+         "  --proposer COMMAND     external: the program that proposes configurations\n"
+         "                         (protocol in docs/strategies.md)\n"
          "  --trials N             the trial budget (overrides the study's)\n"
          "  --fresh                archive the journal and start the study over\n"
          "                         (cached trials are reused when they match)\n"

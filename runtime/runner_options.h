@@ -2,6 +2,8 @@
 // cmake/HpocStudy.cmake) and as a user may type it.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hpoc::rt {
@@ -16,6 +18,9 @@ struct RunnerOptions {
   std::string ninja = "ninja";///< --ninja
   std::string strategy;       ///< --strategy: overrides the study's
   int trials = 0;             ///< --trials: overrides the budget
+  std::optional<std::int64_t> searchSeed; ///< --search-seed: seeds the strategy, not the trials
+  bool defaultFirst = false;  ///< --default-first: random starts at the study's defaults
+  std::string proposer;       ///< --proposer: the external strategy's command
   bool fresh = false;         ///< --fresh: archive the journal and start over
   std::string runTrial;       ///< --run-trial DIR: internal, one trial
   bool help = false;

@@ -1,5 +1,6 @@
 #include "runtime/strategy_factory.h"
 
+#include "runtime/external_strategy.h"
 #include "runtime/random_strategy.h"
 
 #if HPOC_HAVE_AGENT_STRATEGY
@@ -8,10 +9,29 @@
 
 namespace hpoc::rt {
 
-bool makeStrategy(const StudySpec& spec, const std::string& name, const std::string& studyDir,
+bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const std::string& studyDir,
                   StrategyChoice* out, std::string* err) {
+  const std::string& name = settings.name;
+  if (settings.defaultFirst && name != "random") {
+    *err = "--default-first applies to the 'random' strategy only, not '" + name + "'";
+    return false;
+  }
+  if (!settings.proposer.empty() && name != "external") {
+    *err = "--proposer needs --strategy external";
+    return false;
+  }
   if (name == "random") {
-    out->strategy = std::make_unique<RandomStrategy>(spec, spec.agent.seed);
+    RandomOptions options;
+    options.defaultFirst = settings.defaultFirst;
+    out->strategy = std::make_unique<RandomStrategy>(spec, spec.agent.seed, options);
+    return true;
+  }
+  if (name == "external") {
+    if (settings.proposer.empty()) {
+      *err = "the 'external' strategy needs --proposer COMMAND";
+      return false;
+    }
+    out->strategy = std::make_unique<ExternalStrategy>(spec, spec.agent.seed, settings.proposer, studyDir);
     return true;
   }
   if (name == "agent") {
@@ -23,11 +43,11 @@ bool makeStrategy(const StudySpec& spec, const std::string& name, const std::str
     out->notice = "the 'agent' strategy is not part of this runner yet: trials are proposed by "
                   "'random' (seed " + std::to_string(spec.agent.seed) +
                   ") and recorded as such";
-    out->strategy = std::make_unique<RandomStrategy>(spec, spec.agent.seed,
-                                                     "standing in for the agent strategy");
+    out->strategy = std::make_unique<RandomStrategy>(
+        spec, spec.agent.seed, RandomOptions{"standing in for the agent strategy", false});
     return true;
   }
-  *err = "unknown strategy '" + name + "' (known: agent, random)";
+  *err = "unknown strategy '" + name + "' (known: agent, random, external)";
   return false;
 }
 

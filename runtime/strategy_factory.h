@@ -1,6 +1,6 @@
-// Picks the strategy a run uses, by name. The agent strategy (runtime/agent)
-// registers here when it is built; until then `agent` is served by `random`
-// with a notice, so a study runs either way.
+// Picks the strategy a run uses, by name: `agent` (the LLM Creator and
+// Executor, when the runner is built with runtime/agent; otherwise `random`
+// stands in with a notice), `random`, or `external` (a proposer program).
 #pragma once
 
 #include "runtime/strategy.h"
@@ -15,8 +15,16 @@ struct StrategyChoice {
   std::string notice; ///< printed once (a fallback, say); empty when none
 };
 
-/// `name` is "random" or "agent". False with `err` for an unknown name.
-bool makeStrategy(const StudySpec& spec, const std::string& name, const std::string& studyDir,
+/// What the runner's command line adds to the study's choice.
+struct StrategySettings {
+  std::string name;          ///< "agent", "random" or "external"
+  bool defaultFirst = false; ///< random: trial 1 is the study's default configuration
+  std::string proposer;      ///< external: the proposer command
+};
+
+/// `spec` must outlive the strategy. False with `err` for an unknown name or
+/// `external` without a proposer.
+bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const std::string& studyDir,
                   StrategyChoice* out, std::string* err);
 
 } // namespace hpoc::rt

@@ -1,6 +1,7 @@
 #include "runtime/study_run.h"
 
 #include "runtime/config_canon.h"
+#include "runtime/external_strategy.h"
 #include "runtime/file_util.h"
 #include "runtime/journal.h"
 #include "runtime/ninja_executor.h"
@@ -74,6 +75,7 @@ private:
   ReportInput reportInput() const;
 
   const StudySpec& spec_;
+  StudySpec strategySpec_; ///< spec_ with the strategy's seed (--search-seed)
   const RunnerOptions& o_;
   std::string studyDir_;
   TrialStore store_;
@@ -302,8 +304,11 @@ int StudyRun::run() {
   if (!hashes_.save(&err))
     return error(err);
 
+  strategySpec_ = spec_;
+  if (o_.searchSeed)
+    strategySpec_.agent.seed = *o_.searchSeed;
   StrategyChoice choice;
-  if (!makeStrategy(spec_, strategyName, studyDir_, &choice, &err))
+  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer}, studyDir_, &choice, &err))
     return error(err);
   strategy_ = std::move(choice.strategy);
   if (!choice.notice.empty())
@@ -350,7 +355,12 @@ int StudyRun::run() {
       break;
     }
     int want = std::min(std::max(1, spec_.agent.parallel), budget_ - planned);
-    std::vector<Proposal> proposals = strategy_->propose(state_.trials, planned + 1, want);
+    std::vector<Proposal> proposals;
+    try {
+      proposals = strategy_->propose(state_.trials, planned + 1, want);
+    } catch (const StrategyError& e) {
+      return error(std::string("strategy '") + strategy_->name() + "': " + e.what());
+    }
     if (proposals.empty()) {
       stopReason_ = "the strategy found no untried configuration (the space is exhausted)";
       break;

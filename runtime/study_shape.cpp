@@ -6,28 +6,10 @@
 
 namespace hpoc::rt {
 
-namespace {
-const char* kindName(ParamKind k) {
-  switch (k) {
-  case ParamKind::Float:
-    return "float";
-  case ParamKind::Int:
-    return "int";
-  case ParamKind::Categorical:
-    return "categorical";
-  case ParamKind::Ordinal:
-    return "ordinal";
-  case ParamKind::Bool:
-    return "bool";
-  }
-  return "?";
-}
-} // namespace
-
 nlohmann::json studyShape(const StudySpec& spec) {
   nlohmann::json space = nlohmann::json::array();
   for (const ParamSpec& p : spec.space) {
-    nlohmann::json j = {{"name", p.name}, {"kind", kindName(p.kind)}};
+    nlohmann::json j = {{"name", p.name}, {"kind", paramKindName(p.kind)}};
     if (p.kind == ParamKind::Float || p.kind == ParamKind::Int)
       j["range"] = {p.lo, p.hi};
     if (p.log)

@@ -92,6 +92,22 @@ namespace {
 std::string valueText(const Value& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 } // namespace
 
+const char* paramKindName(ParamKind k) {
+  switch (k) {
+  case ParamKind::Float:
+    return "float";
+  case ParamKind::Int:
+    return "int";
+  case ParamKind::Categorical:
+    return "categorical";
+  case ParamKind::Ordinal:
+    return "ordinal";
+  case ParamKind::Bool:
+    return "bool";
+  }
+  return "?";
+}
+
 std::string Condition::str() const {
   switch (op) {
   case Op::And:

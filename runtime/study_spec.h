@@ -41,6 +41,9 @@ struct Condition {
 
 enum class ParamKind { Float, Int, Categorical, Ordinal, Bool };
 
+/// "float", "int", "categorical", "ordinal" or "bool", as the language spells it.
+const char* paramKindName(ParamKind k);
+
 /// One dimension of the search space.
 struct ParamSpec {
   std::string name;

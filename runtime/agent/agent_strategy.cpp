@@ -83,8 +83,9 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
     int number = firstNumber + i;
     bool exhausted = false;
     auto fallback = [&]() -> rt::Config {
-      rt::RandomStrategy random(spec_, spec_.agent.seed + number,
-                                "standing in for the agent, whose answers could not be used");
+      rt::RandomStrategy random(
+          spec_, spec_.agent.seed + number,
+          rt::RandomOptions{"standing in for the agent, whose answers could not be used", false});
       std::vector<rt::Proposal> r = random.propose(seen, number, 1);
       if (r.empty()) {
         exhausted = true;
