@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Compares search strategies on hpoc studies: best-so-far at trial marks.
+
+For every study and every strategy and search seed, runs the study's generated
+runner in its own folder, OUT/<study>/<strategy>-s<seed>/, whose `trials`
+folder is a link to OUT/<study>/trials: all runs of a study share one trial
+cache, so a configuration is trained once whoever proposes it, and a rerun of
+the comparison trains nothing. The trials' own seed stays the study's, so the
+runs differ only in the search (`--search-seed`).
+
+Strategies:
+  agent           the LLM Creator and Executor (the study's local model)
+  random          seeded random search
+  random-default  random search whose first trial is the study's defaults
+  tpe             Optuna's TPE through bench/tpe-proposer (`--strategy external`)
+  human           the paper's "human" reference: the best of at least --human
+                  random trials (the random runs' trials, topped up with more
+                  random runs when fewer)
+
+    bench/compare.py --build build --out bench-out \\
+        --runs agent=3,random=5,random-default=5,tpe=5 STUDY...
+
+Writes OUT/results.json (every run's metrics per trial, best-so-far, tokens,
+LLM and training time) and prints a table. bench/report.py renders it.
+Standard library only.
+"""
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MARKS = (1, 3, 5, 10)
+LOCK = threading.Lock()
+
+
+def log(msg):
+    with LOCK:
+        print(msg, flush=True)
+
+
+def runner_command(build, study):
+    """The tune-<study> target's runner command line, from the build's Ninja file."""
+    targets = subprocess.run(["ninja", "-C", build, "-t", "targets", "all"], check=True,
+                             capture_output=True, text=True).stdout
+    want = "CMakeFiles/tune-" + study + ":"
+    for line in targets.splitlines():
+        name = line.split(" ", 1)[0]
+        if name.endswith(want) and not name.startswith("/"):
+            cmds = subprocess.run(["ninja", "-C", build, "-t", "commands", name[:-1]], check=True,
+                                  capture_output=True, text=True).stdout.strip().splitlines()
+            return cmds[-1]
+    raise SystemExit(f"compare: no target tune-{study} in {build} (is the study added with "
+                     "hpoc_add_study and the build configured?)")
+
+
+def strategy_args(strategy, seed):
+    if strategy == "agent":
+        return ["--strategy", "agent", "--search-seed", str(seed)]
+    if strategy == "random":
+        return ["--strategy", "random", "--search-seed", str(seed)]
+    if strategy == "random-default":
+        return ["--strategy", "random", "--default-first", "--search-seed", str(seed)]
+    if strategy == "tpe":
+        return ["--strategy", "external", "--proposer", os.path.join(HERE, "tpe-proposer"),
+                "--search-seed", str(seed)]
+    raise SystemExit(f"compare: unknown strategy '{strategy}'")
+
+
+def read_journal(path):
+    """Trials (number -> record), goal direction, LLM use and seconds of one run."""
+    out = {"trials": {}, "maximize": True, "prompt_tokens": 0, "completion_tokens": 0,
+           "llm_seconds": 0.0, "llm_calls": 0, "wall_seconds": 0.0, "train_seconds": 0.0}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue
+            ev = e.get("event")
+            if ev == "study":
+                goal = e.get("shape", {}).get("goal", {})
+                out["maximize"] = goal.get("maximize", True)
+                out["metric"] = goal.get("metric", "")
+            elif ev == "proposed":
+                out["trials"][e["trial"]] = {"config": e["config"], "source": e.get("source", "")}
+            elif ev == "finished":
+                t = out["trials"].setdefault(e["trial"], {})
+                t.update(status=e.get("status"), metric=e.get("metric"), seconds=e.get("seconds", 0))
+            elif ev == "run":
+                out["wall_seconds"] += e.get("seconds", 0)
+            for x in (e.get("details") or {}).get("llm", []) if isinstance(e.get("details"), dict) else []:
+                if x.get("cached"):
+                    continue
+                out["llm_calls"] += 1
+                out["prompt_tokens"] += x.get("prompt_tokens", 0) or 0
+                out["completion_tokens"] += x.get("completion_tokens", 0) or 0
+                out["llm_seconds"] += x.get("seconds", 0) or 0
+    return out
+
+
+def summarise(j, trials):
+    """Metrics per trial and best-so-far per trial count (None before a first success)."""
+    metrics, best, cur = [], [], None
+    for k in range(1, trials + 1):
+        t = j["trials"].get(k, {})
+        m = t.get("metric") if t.get("status") == "ok" else None
+        if m is not None and not math.isfinite(m):
+            m = None
+        metrics.append(m)
+        if m is not None and (cur is None or (m > cur if j["maximize"] else m < cur)):
+            cur = m
+        best.append(cur)
+    train = sum(t.get("seconds", 0) or 0 for t in j["trials"].values())
+    return {"metrics": metrics, "best": best,
+            "configs": [j["trials"].get(k, {}).get("config") for k in range(1, trials + 1)],
+            "sources": [j["trials"].get(k, {}).get("source") for k in range(1, trials + 1)],
+            "prompt_tokens": j["prompt_tokens"], "completion_tokens": j["completion_tokens"],
+            "llm_calls": j["llm_calls"], "llm_seconds": round(j["llm_seconds"], 1),
+            "wall_seconds": round(j["wall_seconds"], 1), "train_seconds": round(train, 1)}
+
+
+def run_one(build, out, study, command, strategy, seed, trials):
+    base = os.path.join(out, study)
+    run_dir = os.path.join(base, f"{strategy}-s{seed}")
+    os.makedirs(os.path.join(base, "trials"), exist_ok=True)
+    os.makedirs(run_dir, exist_ok=True)
+    link = os.path.join(run_dir, "trials")
+    if not os.path.islink(link):
+        os.symlink("../trials", link)
+    cmd = (command + " --study-dir " + run_dir + " --trials " + str(trials) + " " +
+           " ".join(strategy_args(strategy, seed)))
+    started = time.time()
+    with open(os.path.join(run_dir, "runner.log"), "ab") as logf:
+        rc = subprocess.run(["/bin/sh", "-c", cmd], stdout=logf, stderr=subprocess.STDOUT).returncode
+    j = read_journal(os.path.join(run_dir, "journal.jsonl"))
+    s = summarise(j, trials)
+    s.update(strategy=strategy, seed=seed, exit_code=rc, maximize=j["maximize"], metric=j.get("metric", ""),
+             seconds_this_call=round(time.time() - started, 1))
+    best = s["best"][-1]
+    log(f"compare: {study} {strategy} seed {seed}: best {best} "
+        f"({time.time() - started:.0f} s{', exit ' + str(rc) if rc else ''})")
+    return s
+
+
+def human(build, out, study, command, runs, need, trials):
+    """The best of at least `need` distinct random trials: the random runs', topped up."""
+    seen, metrics, maximize = set(), [], True
+    pool = [r for r in runs if r["strategy"] == "random"]
+    extra = 100
+    while True:
+        for r in pool:
+            maximize = r["maximize"]
+            for c, m in zip(r["configs"], r["metrics"]):
+                key = json.dumps(c, sort_keys=True)
+                if c is not None and key not in seen:
+                    seen.add(key)
+                    metrics.append(m)
+        if len(seen) >= need or extra > 200:
+            break
+        pool = [run_one(build, out, study, command, "random", extra, trials)]
+        extra += 1
+    ok = [m for m in metrics if m is not None]
+    best = (max(ok) if maximize else min(ok)) if ok else None
+    return {"trials": len(seen), "best": best}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--out", default="bench-out")
+    ap.add_argument("--trials", type=int, default=10)
+    ap.add_argument("--runs", default="agent=3,random=5,random-default=5,tpe=5",
+                    help="strategy=seeds,... (seeds 1..N)")
+    ap.add_argument("--human", type=int, default=50, help="random trials behind 'human' (0: none)")
+    ap.add_argument("--lanes", type=int, default=2,
+                    help="runs at once: the agent's runs in one lane, the others in the rest")
+    ap.add_argument("studies", nargs="+")
+    args = ap.parse_args()
+    out = os.path.abspath(args.out)
+    build = os.path.abspath(args.build)
+    plan = []
+    for item in args.runs.split(","):
+        name, _, n = item.partition("=")
+        plan.append((name.strip(), int(n or 1)))
+    results_path = os.path.join(out, "results.json")
+    results = {}
+    if os.path.exists(results_path):
+        with open(results_path, encoding="utf-8") as f:
+            results = json.load(f)
+    os.makedirs(out, exist_ok=True)
+
+    def save():
+        with LOCK:
+            tmp = results_path + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(results, f, indent=1, sort_keys=True)
+            os.replace(tmp, results_path)
+
+    commands = {s: runner_command(build, s) for s in args.studies}
+    started = time.time()
+
+    def lane(jobs):
+        for study, strategy, seed in jobs:
+            r = run_one(build, out, study, commands[study], strategy, seed, args.trials)
+            with LOCK:
+                results.setdefault(study, {}).setdefault("runs", {})[f"{strategy}-s{seed}"] = r
+            save()
+
+    agent_jobs = [(s, n, k) for s in args.studies for n, c in plan if n == "agent" for k in range(1, c + 1)]
+    other_jobs = [(s, n, k) for s in args.studies for n, c in plan if n != "agent" for k in range(1, c + 1)]
+    lanes = [agent_jobs] if agent_jobs else []
+    rest = max(1, args.lanes - len(lanes))
+    for i in range(rest):
+        lanes.append(other_jobs[i::rest])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(lanes)) as pool:
+        for f in [pool.submit(lane, jobs) for jobs in lanes if jobs]:
+            f.result()
+    if args.human:
+        for s in args.studies:
+            runs = list(results.get(s, {}).get("runs", {}).values())
+            results[s]["human"] = human(build, out, s, commands[s], runs, args.human, args.trials)
+    results.setdefault("_meta", {})["last_run_seconds"] = round(time.time() - started, 1)
+    results["_meta"]["marks"] = list(MARKS)
+    save()
+    print(f"compare: done in {time.time() - started:.0f} s; results in {results_path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

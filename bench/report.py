@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Renders bench/compare.py's results: the table in the AgentHPO paper's layout
+(task by trial mark, one column per strategy, mean and standard deviation over
+seeds), a best-so-far plot per task (SVG), the agent's token use per study, and
+the agent's trajectories on the convex function (section 5.2 of the paper).
+
+    bench/report.py OUT/results.json [--docs docs/benchmarks] [--block results]
+
+Writes docs/benchmarks/BLOCK.json (a copy of the results), docs/benchmarks/<task>.svg,
+docs/benchmarks/convex-2d.svg, and replaces the part of docs/benchmarks.md
+between `<!-- BLOCK:begin -->` and `<!-- BLOCK:end -->` (BLOCK: --block, default results). Standard library only.
+"""
+import argparse
+import glob
+import html
+import json
+import math
+import os
+import statistics
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ORDER = ["agent", "random", "random-default", "tpe"]
+LABEL = {"agent": "agent", "random": "random", "random-default": "random, default first",
+         "tpe": "TPE (Optuna)"}
+COLOUR = {"agent": "#d62728", "random": "#1f77b4", "random-default": "#9467bd", "tpe": "#2ca02c"}
+MARKS = (1, 3, 5, 10)
+
+
+def task_info():
+    """study name -> (folder, bench.json) for the studies under examples/paper."""
+    out = {}
+    for study in glob.glob(os.path.join(ROOT, "examples", "paper", "*", "study.hpo")):
+        folder = os.path.dirname(study)
+        name = None
+        with open(study, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("study "):
+                    name = line.split()[1]
+                    break
+        meta = {}
+        if os.path.exists(os.path.join(folder, "bench.json")):
+            with open(os.path.join(folder, "bench.json"), encoding="utf-8") as f:
+                meta = json.load(f)
+        if name:
+            out[name] = (os.path.basename(folder), meta)
+    return out
+
+
+def by_strategy(runs):
+    groups = {}
+    for r in runs.values():
+        groups.setdefault(r["strategy"], []).append(r)
+    return groups
+
+
+def mean_sd(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None, None, 0
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return statistics.mean(values), sd, len(values)
+
+
+def fmt(v, digits=4):
+    if v is None:
+        return "–"
+    if v == 0:
+        return "0"
+    mag = math.floor(math.log10(abs(v)))
+    return f"{v:.{max(0, digits - 1 - mag)}f}" if -3 <= mag < 5 else f"{v:.3g}"
+
+
+def cell(group, k):
+    m, sd, n = mean_sd([r["best"][k - 1] if len(r["best"]) >= k else None for r in group])
+    if m is None:
+        return "–"
+    return f"{fmt(m)} ± {fmt(sd, 2)}"
+
+
+def winner_marks(groups, k, maximize):
+    """The strategy with the best mean at mark k."""
+    best, who = None, None
+    for s in ORDER:
+        if s not in groups:
+            continue
+        m, _, _ = mean_sd([r["best"][k - 1] for r in groups[s] if len(r["best"]) >= k])
+        if m is not None and (best is None or (m > best if maximize else m < best)):
+            best, who = m, s
+    return who
+
+
+def svg_plot(study, groups, human, maximize, metric, title):
+    w, h, left, right, top, bottom = 600, 320, 64, 180, 34, 40
+    series = {}
+    for s in ORDER:
+        if s not in groups:
+            continue
+        n = max(len(r["best"]) for r in groups[s])
+        pts = []
+        for k in range(1, n + 1):
+            m, sd, c = mean_sd([r["best"][k - 1] for r in groups[s] if len(r["best"]) >= k])
+            if m is not None:
+                pts.append((k, m, sd))
+        series[s] = pts
+    values = [m - sd for p in series.values() for _, m, sd in p] + [m + sd for p in series.values() for _, m, sd in p]
+    if human is not None:
+        values.append(human)
+    if not values:
+        return None
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        hi, lo = hi + 1e-9, lo - 1e-9
+    pad = (hi - lo) * 0.08
+    lo, hi = lo - pad, hi + pad
+    n = max((len(p) and p[-1][0]) or 1 for p in series.values())
+    n = max(n, 2)
+
+    def x(k):
+        return left + (k - 1) / (n - 1) * (w - left - right)
+
+    def y(v):
+        return top + (hi - v) / (hi - lo) * (h - top - bottom)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+           'font-family="sans-serif" font-size="11">',
+           f'<rect width="{w}" height="{h}" fill="white"/>',
+           f'<text x="{left}" y="18" font-size="13" font-weight="bold">{html.escape(title)}</text>']
+    for i in range(5):
+        v = lo + (hi - lo) * i / 4
+        out.append(f'<line x1="{left}" x2="{w - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{fmt(v, 3)}</text>')
+    for k in range(1, n + 1):
+        out.append(f'<text x="{x(k):.1f}" y="{h - bottom + 16}" text-anchor="middle">{k}</text>')
+    out.append(f'<text x="{(left + w - right) / 2:.1f}" y="{h - 6}" text-anchor="middle">trial</text>')
+    out.append(f'<text x="14" y="{(top + h - bottom) / 2:.1f}" text-anchor="middle" '
+               f'transform="rotate(-90 14 {(top + h - bottom) / 2:.1f})">best {html.escape(metric)} '
+               f'({"higher" if maximize else "lower"} is better)</text>')
+    legend = 0
+    for s, pts in series.items():
+        if not pts:
+            continue
+        band = [(x(k), y(m + sd)) for k, m, sd in pts] + [(x(k), y(m - sd)) for k, m, sd in reversed(pts)]
+        out.append('<polygon points="' + " ".join(f"{a:.1f},{b:.1f}" for a, b in band) +
+                   f'" fill="{COLOUR[s]}" fill-opacity="0.12" stroke="none"/>')
+        out.append('<polyline points="' + " ".join(f"{x(k):.1f},{y(m):.1f}" for k, m, _ in pts) +
+                   f'" fill="none" stroke="{COLOUR[s]}" stroke-width="2"/>')
+        ly = top + 14 * legend
+        out.append(f'<line x1="{w - right + 10}" x2="{w - right + 28}" y1="{ly}" y2="{ly}" '
+                   f'stroke="{COLOUR[s]}" stroke-width="2"/>')
+        out.append(f'<text x="{w - right + 32}" y="{ly + 4}">{html.escape(LABEL[s])} '
+                   f'(n={len(groups[s])})</text>')
+        legend += 1
+    if human is not None:
+        out.append(f'<line x1="{left}" x2="{w - right}" y1="{y(human):.1f}" y2="{y(human):.1f}" '
+                   'stroke="#555" stroke-dasharray="5,4"/>')
+        ly = top + 14 * legend
+        out.append(f'<line x1="{w - right + 10}" x2="{w - right + 28}" y1="{ly}" y2="{ly}" '
+                   'stroke="#555" stroke-dasharray="5,4"/>')
+        out.append(f'<text x="{w - right + 32}" y="{ly + 4}">human (best of 50+)</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def convex_svg(results):
+    """The convex study's trajectories: each run's points in order, per strategy."""
+    runs = results.get("convex_2d", {}).get("runs", {})
+    if not runs:
+        return None
+    w, h, m = 460, 460, 40
+
+    def px(v):
+        return m + (v + 10) / 20 * (w - 2 * m)
+
+    def py(v):
+        return h - m - (v + 10) / 20 * (h - 2 * m)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+           'font-family="sans-serif" font-size="11">', f'<rect width="{w}" height="{h}" fill="white"/>',
+           f'<rect x="{m}" y="{m}" width="{w - 2 * m}" height="{h - 2 * m}" fill="none" stroke="#999"/>',
+           '<text x="40" y="22" font-size="13" font-weight="bold">convex_2d: proposals in the (x, y) '
+           'plane, trial 1 to 10</text>']
+    for t in (-10, -5, 0, 5, 10):
+        out.append(f'<text x="{px(t):.1f}" y="{h - m + 16}" text-anchor="middle">{t}</text>')
+        out.append(f'<text x="{m - 6}" y="{py(t) + 4:.1f}" text-anchor="end">{t}</text>')
+    dash = {1: "", 2: "6,3", 3: "2,3"}
+    for key in sorted(runs):
+        r = runs[key]
+        if r["strategy"] != "agent":
+            continue
+        pts = [(c["x"], c["y"]) for c in r["configs"] if c]
+        if not pts:
+            continue
+        col = COLOUR["agent"]
+        out.append('<polyline points="' + " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in pts) +
+                   f'" fill="none" stroke="{col}" stroke-width="1.5" stroke-dasharray="{dash.get(r["seed"], "")}"/>')
+        for i, (a, b) in enumerate(pts):
+            out.append(f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="3" fill="{col}"/>')
+            out.append(f'<text x="{px(a) + 4:.1f}" y="{py(b) - 4:.1f}" font-size="9">{i + 1}</text>')
+        out.append(f'<text x="{px(pts[0][0]) + 6:.1f}" y="{py(pts[0][1]) + 12:.1f}" fill="{col}">'
+                   f'seed {r["seed"]}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("results")
+    ap.add_argument("--docs", default=os.path.join(ROOT, "docs", "benchmarks"))
+    ap.add_argument("--block", default="results",
+                    help="the marked part of docs/benchmarks.md to replace (<!-- BLOCK:begin -->)")
+    args = ap.parse_args()
+    with open(args.results, encoding="utf-8") as f:
+        results = json.load(f)
+    os.makedirs(args.docs, exist_ok=True)
+    info = task_info()
+    studies = sorted(s for s in results if not s.startswith("_") and s != "convex_2d")
+    lines = []
+    present = [s for s in ORDER if any(s in by_strategy(results[t].get("runs", {})) for t in studies)]
+    head = "| task (data) | metric | trial | " + " | ".join(LABEL[s] for s in present) + " | human |"
+    lines += [head, "|" + "---|" * (4 + len(present))]
+    wins = {s: {k: 0 for k in MARKS} for s in present}
+    tokens = []
+    for study in studies:
+        groups = by_strategy(results[study].get("runs", {}))
+        any_run = next(iter(results[study]["runs"].values()))
+        maximize = any_run["maximize"]
+        folder, meta = info.get(study, (study, {}))
+        metric = meta.get("metric") or any_run.get("metric", "")
+        human = results[study].get("human", {}).get("best")
+        title = f'{meta.get("paper_task", study)} ({meta.get("dataset", folder)})'
+        for i, k in enumerate(MARKS):
+            row = [f"{meta.get('paper_task', study)} ({folder})" if i == 0 else "",
+                   (metric + (" ↑" if maximize else " ↓")) if i == 0 else "", str(k)]
+            w = winner_marks(groups, k, maximize)
+            for s in present:
+                c = cell(groups.get(s, []), k) if s in groups else "–"
+                row.append(f"**{c}**" if s == w else c)
+                if s == w:
+                    wins[s][k] += 1
+            row.append(fmt(human) if (human is not None and i == 0) else "")
+            lines.append("| " + " | ".join(row) + " |")
+        svg = svg_plot(study, groups, human, maximize, metric or "metric", title)
+        if svg:
+            with open(os.path.join(args.docs, f"{folder}.svg"), "w", encoding="utf-8") as f:
+                f.write(svg)
+        for r in groups.get("agent", []):
+            tokens.append((study, r["seed"], r["prompt_tokens"], r["completion_tokens"], r["llm_calls"],
+                           r["llm_seconds"], r["train_seconds"], r["wall_seconds"]))
+    lines.append("")
+    lines.append("Wins (best mean at the mark, ties to the first column): " + "; ".join(
+        f"{LABEL[s]}: " + ", ".join(f"trial {k}: {wins[s][k]}" for k in MARKS) for s in present))
+    if tokens:
+        lines += ["", "| task | seed | prompt tokens | completion tokens | LLM calls | LLM s | training s | wall s |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for t in tokens:
+            lines.append("| " + " | ".join(str(v) for v in t) + " |")
+        tot = [sum(t[i] for t in tokens) for i in range(2, 8)]
+        lines.append(f"| all {len(tokens)} agent studies | | {tot[0]} | {tot[1]} | {tot[2]} | "
+                     f"{tot[3]:.0f} | {tot[4]:.0f} | {tot[5]:.0f} |")
+        per = (tot[0] + tot[1]) / len(tokens)
+        lines.append("")
+        lines.append(f"Mean tokens per 10-trial agent study: {per:,.0f} (the paper's GPT-4 agent: "
+                     "about 281K per task).")
+    if "_meta" in results:
+        lines.append("")
+        lines.append(f"Last comparison run: {results['_meta'].get('last_run_seconds', 0):.0f} s of wall time.")
+    conv = convex_svg(results)
+    if conv:
+        with open(os.path.join(args.docs, "convex-2d.svg"), "w", encoding="utf-8") as f:
+            f.write(conv)
+    with open(os.path.join(args.docs, f"{args.block}.json"), "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, sort_keys=True)
+        f.write("\n")
+    doc = os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
+    begin, end = f"<!-- {args.block}:begin -->", f"<!-- {args.block}:end -->"
+    block = begin + "\n" + "\n".join(lines) + "\n" + end
+    if os.path.exists(doc):
+        with open(doc, encoding="utf-8") as f:
+            text = f.read()
+        b, e = text.find(begin), text.find(end)
+        if b >= 0 and e > b:
+            text = text[:b] + block + text[e + len(end):]
+        else:
+            text += "\n" + block + "\n"
+    else:
+        text = "# Benchmarks\n\n" + block + "\n"
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(text)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
