@@ -202,6 +202,37 @@ def convex_svg(results):
     return "\n".join(out) + "\n"
 
 
+def replace_block(doc, name, lines):
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    block = begin + "\n" + "\n".join(lines) + "\n" + end
+    text = "# Benchmarks\n"
+    if os.path.exists(doc):
+        with open(doc, encoding="utf-8") as f:
+            text = f.read()
+    b, e = text.find(begin), text.find(end)
+    if b >= 0 and e > b:
+        text = text[:b] + block + text[e + len(end):]
+    else:
+        text += "\n" + block + "\n"
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def dataset_lines():
+    """The data set table, from each task's bench.json."""
+    lines = ["| paper task (paper's data) | folder | data set | source | size | licence | scaled down |",
+             "|---|---|---|---|---|---|---|"]
+    for name, (folder, meta) in sorted(task_info().items(), key=lambda kv: kv[1][0]):
+        if not meta:
+            continue
+        paper = f"{meta.get('paper_task', '')} ({meta.get('paper_dataset', '')})"
+        data = meta.get("dataset", "") + (" — substitute" if meta.get("substitute") else "")
+        lines.append("| " + " | ".join(str(v).replace("|", "/") for v in (
+            paper, f"`{folder}`", data, meta.get("source", ""), meta.get("size", ""),
+            meta.get("licence", ""), meta.get("trims", "") or "–")) + " |")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results")
@@ -246,6 +277,11 @@ def main():
         for r in groups.get("agent", []):
             tokens.append((study, r["seed"], r["prompt_tokens"], r["completion_tokens"], r["llm_calls"],
                            r["llm_seconds"], r["train_seconds"], r["wall_seconds"]))
+    plots = []
+    for study in studies:
+        folder = info.get(study, (study, {}))[0]
+        if os.path.exists(os.path.join(args.docs, f"{folder}.svg")):
+            plots.append(f"![best-so-far, {folder}]({os.path.basename(args.docs.rstrip('/'))}/{folder}.svg)")
     lines.append("")
     lines.append("Wins (best mean at the mark, ties to the first column): " + "; ".join(
         f"{LABEL[s]}: " + ", ".join(f"trial {k}: {wins[s][k]}" for k in MARKS) for s in present))
@@ -261,6 +297,8 @@ def main():
         lines.append("")
         lines.append(f"Mean tokens per 10-trial agent study: {per:,.0f} (the paper's GPT-4 agent: "
                      "about 281K per task).")
+    if plots:
+        lines += [""] + plots
     if "_meta" in results:
         lines.append("")
         lines.append(f"Last comparison run: {results['_meta'].get('last_run_seconds', 0):.0f} s of wall time.")
@@ -272,20 +310,8 @@ def main():
         json.dump(results, f, indent=1, sort_keys=True)
         f.write("\n")
     doc = os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
-    begin, end = f"<!-- {args.block}:begin -->", f"<!-- {args.block}:end -->"
-    block = begin + "\n" + "\n".join(lines) + "\n" + end
-    if os.path.exists(doc):
-        with open(doc, encoding="utf-8") as f:
-            text = f.read()
-        b, e = text.find(begin), text.find(end)
-        if b >= 0 and e > b:
-            text = text[:b] + block + text[e + len(end):]
-        else:
-            text += "\n" + block + "\n"
-    else:
-        text = "# Benchmarks\n\n" + block + "\n"
-    with open(doc, "w", encoding="utf-8") as f:
-        f.write(text)
+    replace_block(doc, args.block, lines)
+    replace_block(doc, "datasets", dataset_lines())
     print("\n".join(lines))
 
 
