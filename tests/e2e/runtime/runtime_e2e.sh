@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead)
+  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -165,6 +165,46 @@ changed_space)
   check "and completes a new study" grep -q "6 of 6 trials done" "$work/out.txt"
   check "reusing the 6 cached trials (same seed, same configurations)" [ "$(grep -c 'cached ok' "$work/out.txt")" = 6 ]
   check "without training" [ "$(runs a)" = 6 ]
+  ;;
+
+strategies)
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  hpo=$build/hpo
+  proposer="python3 $proj/grid_proposer.py"
+  # external: every proposal comes from the proposer, in order, and is recorded as such.
+  runner a --study-dir "$hpo/ext" --strategy external --proposer "$proposer" --search-seed 9 \
+    > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "the external strategy run failed"; }
+  j=$hpo/ext/journal.jsonl
+  check "6 trials proposed by the proposer" [ "$(grep '"event":"proposed"' "$j" | grep -c '"source":"external"')" = 6 ]
+  check "the grid's 4th point" grep -q '"config":{"x":0.4,"y":5},.*"rationale":"grid point 4 (seed 9)"' "$j"
+  check "the request is left for inspection" grep -q '"first": 5' "$hpo/ext/proposer-request.json"
+  # A failing proposer stops the study with its name and exit code; nothing is proposed.
+  set +e
+  HPOC_E2E_PROPOSER_FAIL=1 runner a --study-dir "$hpo/ext-fail" --strategy external --proposer "$proposer" \
+    > "$work/out.txt" 2>&1
+  rc=$?
+  set -e
+  check "a failing proposer fails the run" [ $rc != 0 ]
+  check "the message names the proposer and its exit code" grep -q "proposer .*exit code 3" "$work/out.txt"
+  check "nothing proposed after the failure" [ "$(grep -c '"event":"proposed"' "$hpo/ext-fail/journal.jsonl" || true)" = 0 ]
+  set +e
+  runner a --study-dir "$hpo/bad" --proposer "$proposer" > "$work/out.txt" 2>&1
+  rc=$?
+  set -e
+  check "--proposer without --strategy external is refused" [ $rc != 0 ]
+  check "the refusal says why" grep -q -- "--proposer needs --strategy external" "$work/out.txt"
+  # --default-first: trial 1 is the middle of the space (study a has no defaults).
+  runner a --study-dir "$hpo/df" --default-first --trials 2 > "$work/out.txt" 2>&1 \
+    || { cat "$work/out.txt"; fail "the default-first run failed"; }
+  check "trial 1 is the default configuration" \
+    grep -q '"config":{"x":0.5,"y":3},"event":"proposed","rationale":"the study.s default configuration' "$hpo/df/journal.jsonl"
+  # --search-seed changes the draws but not the trials' own seed.
+  runner a --study-dir "$hpo/s1" --trials 3 > /dev/null 2>&1 || fail "search seed run 1"
+  runner a --study-dir "$hpo/s2" --trials 3 --search-seed 2 > /dev/null 2>&1 || fail "search seed run 2"
+  check "another search seed draws other configurations" \
+    bash -c "! cmp -s <(grep '\"event\":\"proposed\"' '$hpo/s1/journal.jsonl' | sed 's/\"time\":\"[^\"]*\"//') <(grep '\"event\":\"proposed\"' '$hpo/s2/journal.jsonl' | sed 's/\"time\":\"[^\"]*\"//')"
+  seeds=$(cat "$hpo"/s2/trials/*/trial.json | grep -o '"HPOC_SEED": *"[0-9]*"' | tr -d ' ' | sort -u)
+  check "the trials keep the study's seed (got $seeds)" [ "$seeds" = '"HPOC_SEED":"1"' ]
   ;;
 
 sigkill_resume)
