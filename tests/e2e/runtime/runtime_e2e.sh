@@ -205,6 +205,31 @@ strategies)
     bash -c "! cmp -s <(grep '\"event\":\"proposed\"' '$hpo/s1/journal.jsonl' | sed 's/\"time\":\"[^\"]*\"//') <(grep '\"event\":\"proposed\"' '$hpo/s2/journal.jsonl' | sed 's/\"time\":\"[^\"]*\"//')"
   seeds=$(cat "$hpo"/s2/trials/*/trial.json | grep -o '"HPOC_SEED": *"[0-9]*"' | tr -d ' ' | sort -u)
   check "the trials keep the study's seed (got $seeds)" [ "$seeds" = '"HPOC_SEED":"1"' ]
+  # bench/compare.py over the same study: runs share one trial cache, a rerun trains nothing.
+  python3 "$src/bench/compare.py" --build "$build" --out "$work/cmp" --trials 4 --human 10 \
+    --runs random=2,random-default=1 a > "$work/cmp.txt" 2>&1 || { cat "$work/cmp.txt"; fail "compare.py"; }
+  python3 - "$work/cmp/results.json" <<'PY' || fail "compare.py's results"
+import json, sys
+r = json.load(open(sys.argv[1]))["a"]
+runs = r["runs"]
+assert sorted(runs) == ["random-default-s1", "random-s1", "random-s2"], sorted(runs)
+for name, run in runs.items():
+    best = run["best"]
+    assert len(best) == 4 and all(b is not None for b in best), (name, best)
+    assert all(best[i] <= best[i + 1] for i in range(3)), (name, best)  # maximize: never worse
+    assert best[-1] == max(m for m in run["metrics"] if m is not None), (name, run)
+assert runs["random-default-s1"]["configs"][0] == {"x": 0.5, "y": 3}, runs["random-default-s1"]["configs"][0]
+assert runs["random-default-s1"]["configs"][1:] == runs["random-s1"]["configs"][1:]
+assert r["human"]["trials"] >= 10 and r["human"]["best"] >= max(x["best"][-1] for x in runs.values() if x["strategy"] == "random")
+PY
+  before=$(runs a)
+  python3 "$src/bench/compare.py" --build "$build" --out "$work/cmp" --trials 4 --human 10 \
+    --runs random=2,random-default=1 a > "$work/cmp.txt" 2>&1 || fail "compare.py rerun"
+  check "a rerun of the comparison trains nothing" [ "$(runs a)" = "$before" ]
+  python3 "$src/bench/report.py" "$work/cmp/results.json" --docs "$work/docs/benchmarks" > "$work/report.txt" \
+    || fail "report.py"
+  check "the table has a row per mark" [ "$(grep -c '^| .* | [0-9]* | ' "$work/docs/benchmarks.md")" = 4 ]
+  check "a plot is written" grep -q "<polyline" "$work/docs/benchmarks/a.svg"
   ;;
 
 sigkill_resume)
