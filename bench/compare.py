@@ -214,7 +214,8 @@ def main():
                 results.setdefault(study, {}).setdefault("runs", {})[f"{strategy}-s{seed}"] = r
             save()
 
-    agent_jobs = [(s, n, k) for s in args.studies for n, c in plan if n == "agent" for k in range(1, c + 1)]
+    # Seed by seed across the studies, so a run cut short still covers every study.
+    agent_jobs = [(s, n, k) for n, c in plan if n == "agent" for k in range(1, c + 1) for s in args.studies]
     other_jobs = [(s, n, k) for s in args.studies for n, c in plan if n != "agent" for k in range(1, c + 1)]
     lanes = [agent_jobs] if agent_jobs else []
     rest = max(1, args.lanes - len(lanes))
