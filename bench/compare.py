@@ -209,25 +209,35 @@ def main():
 
     def lane(jobs):
         for study, strategy, seed in jobs:
-            r = run_one(build, out, study, commands[study], strategy, seed, args.trials)
-            with LOCK:
-                results.setdefault(study, {}).setdefault("runs", {})[f"{strategy}-s{seed}"] = r
+            if strategy == "human":
+                runs = list(results.get(study, {}).get("runs", {}).values())
+                h = human(build, out, study, commands[study], runs, args.human, args.trials)
+                with LOCK:
+                    results.setdefault(study, {})["human"] = h
+            else:
+                r = run_one(build, out, study, commands[study], strategy, seed, args.trials)
+                with LOCK:
+                    results.setdefault(study, {}).setdefault("runs", {})[f"{strategy}-s{seed}"] = r
             save()
 
-    # Seed by seed across the studies, so a run cut short still covers every study.
+    # The agent's runs share one lane (one LLM server at a time), seed by seed
+    # across the studies, so a run cut short still covers every study. The other
+    # strategies fill the other lanes, a study's runs in one lane, its "human"
+    # reference last.
     agent_jobs = [(s, n, k) for n, c in plan if n == "agent" for k in range(1, c + 1) for s in args.studies]
-    other_jobs = [(s, n, k) for s in args.studies for n, c in plan if n != "agent" for k in range(1, c + 1)]
+    per_study = []
+    for s in args.studies:
+        jobs = [(s, n, k) for n, c in plan if n != "agent" for k in range(1, c + 1)]
+        if args.human:
+            jobs.append((s, "human", 0))
+        per_study.append(jobs)
     lanes = [agent_jobs] if agent_jobs else []
     rest = max(1, args.lanes - len(lanes))
     for i in range(rest):
-        lanes.append(other_jobs[i::rest])
+        lanes.append([j for jobs in per_study[i::rest] for j in jobs])
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(lanes)) as pool:
         for f in [pool.submit(lane, jobs) for jobs in lanes if jobs]:
             f.result()
-    if args.human:
-        for s in args.studies:
-            runs = list(results.get(s, {}).get("runs", {}).values())
-            results[s]["human"] = human(build, out, s, commands[s], runs, args.human, args.trials)
     results.setdefault("_meta", {})["last_run_seconds"] = round(time.time() - started, 1)
     results["_meta"]["marks"] = list(MARKS)
     save()
