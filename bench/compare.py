@@ -182,6 +182,8 @@ def main():
     ap.add_argument("--human", type=int, default=50, help="random trials behind 'human' (0: none)")
     ap.add_argument("--lanes", type=int, default=2,
                     help="runs at once: the agent's runs in one lane, the others in the rest")
+    ap.add_argument("--results", help="the results file (default OUT/results.json); separate files let "
+                    "two comparisons share OUT's trial cache at once (bench/report.py merges them)")
     ap.add_argument("studies", nargs="+")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
@@ -190,7 +192,7 @@ def main():
     for item in args.runs.split(","):
         name, _, n = item.partition("=")
         plan.append((name.strip(), int(n or 1)))
-    results_path = os.path.join(out, "results.json")
+    results_path = os.path.abspath(args.results) if args.results else os.path.join(out, "results.json")
     results = {}
     if os.path.exists(results_path):
         with open(results_path, encoding="utf-8") as f:

@@ -235,13 +235,21 @@ def dataset_lines():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("results")
+    ap.add_argument("results", nargs="+", help="results files of bench/compare.py, merged")
     ap.add_argument("--docs", default=os.path.join(ROOT, "docs", "benchmarks"))
     ap.add_argument("--block", default="results",
                     help="the marked part of docs/benchmarks.md to replace (<!-- BLOCK:begin -->)")
     args = ap.parse_args()
-    with open(args.results, encoding="utf-8") as f:
-        results = json.load(f)
+    results = {}
+    for path in args.results:
+        with open(path, encoding="utf-8") as f:
+            for study, r in json.load(f).items():
+                mine = results.setdefault(study, {})
+                for key, value in r.items():
+                    if isinstance(value, dict) and key == "runs":
+                        mine.setdefault("runs", {}).update(value)
+                    else:
+                        mine[key] = value
     os.makedirs(args.docs, exist_ok=True)
     info = task_info()
     studies = sorted(s for s in results if not s.startswith("_") and s != "convex_2d")
