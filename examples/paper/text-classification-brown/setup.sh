@@ -19,8 +19,9 @@ for n, path in enumerate(files):
     with open(path, encoding="utf-8", errors="replace") as f:
         words = [t.rsplit("/", 1)[0] for t in f.read().split() if "/" in t]
     words = [w for w in words if re.search(r"[A-Za-z0-9]", w)]
-    for k in range(8):
+    split = "train" if n < 400 else "val"
+    for k in range(4 if split == "train" else 8):  # 4 passages of a training text, 8 of a validation text
         chunk = words[k * 40:(k + 1) * 40]
         if len(chunk) == 40:
-            print(json.dumps({"text": " ".join(chunk), "label": label, "split": "train" if n < 400 else "val"}))
+            print(json.dumps({"text": " ".join(chunk), "label": label, "split": split}))
 PY

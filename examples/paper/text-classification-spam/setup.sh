@@ -18,7 +18,7 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "*", "*.json"))):
     body = text.split("\n\n", 1)[1] if "\n\n" in text else text
     rows.append({"text": body, "label": int(msg["group"].startswith("spam"))})
 random.Random(0).shuffle(rows)
-for i, r in enumerate(rows[:3000]):
-    r["split"] = "train" if i < 2000 else "val"
+for i, r in enumerate(rows[:2500]):
+    r["split"] = "train" if i < 1500 else "val"
     print(json.dumps(r))
 PY
