@@ -21,7 +21,7 @@ import hpoc_trainer as hp
 
 
 def start():
-    """The trial's config, seed and metrics path; every generator seeded, one thread."""
+    """The trial's config, seed and metrics path; every generator seeded, torch on one thread."""
     args = hp.parse_args()
     extra = argparse.ArgumentParser(add_help=False)
     extra.add_argument("--seed", type=int, default=0)
@@ -29,13 +29,11 @@ def start():
     config = hp.load_config(args.config)
     random.seed(seed)
     np.random.seed(seed)
-    try:
-        import torch
+    torch = sys.modules.get("torch")  # seeded only when the trainer uses it (its import costs seconds)
+    if torch is not None:
         torch.manual_seed(seed)
         torch.set_num_threads(1)
         torch.use_deterministic_algorithms(True, warn_only=True)
-    except ImportError:
-        pass
     return config, seed, args.metrics
 
 

@@ -4,9 +4,7 @@ import sys
 
 import numpy as np
 
-here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, here)
-sys.path.insert(1, os.path.join(here, "..", "common"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 from xgb_task import run  # noqa: E402
 
 PATH = "/usr/lib/python3/dist-packages/statsmodels/datasets/fair/fair.csv"

@@ -3,7 +3,7 @@
 of the undirected graph, as unique (u, v) pairs with u < v and the node count,
 plus the node attribute `value` as integer labels when the graph has one.
 
-    /usr/bin/python3 prepare.py NAME DIR [--whole]
+    /usr/bin/python3 common/graph_tool_export.py NAME DIR [--whole]
 """
 import os
 import sys
