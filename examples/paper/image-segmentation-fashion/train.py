@@ -23,7 +23,7 @@ def load(prefix, n):
 
 def main():
     c, seed, metrics = pl.start()
-    xt, mt = load("train", 1000)
+    xt, mt = load("train", 600)
     xv, mv = load("t10k", 500)
     model = TinySegNet(lambda: pl.activation(c["activation"]), CLASSES)
     opt = pl.optimizer(model.parameters(), c)

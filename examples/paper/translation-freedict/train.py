@@ -61,6 +61,16 @@ class Seq2Seq(nn.Module):
                       memory_key_padding_mask=src == PAD)
         return self.out(h)
 
+    def encode(self, src):
+        return self.core.encoder(self.embed(self.src, src), src_key_padding_mask=src == PAD)
+
+    def decode(self, memory, src, tgt):
+        """Scores of the next characters given the encoded source (greedy decoding)."""
+        mask = self.core.generate_square_subsequent_mask(tgt.shape[1])
+        h = self.core.decoder(self.embed(self.tgt, tgt), memory, tgt_mask=mask,
+                              memory_key_padding_mask=src == PAD)
+        return self.out(h)
+
 
 def main():
     c, seed, metrics = pl.start()
@@ -92,9 +102,10 @@ def main():
     def evaluate():
         model.eval()
         with torch.no_grad():
+            memory = model.encode(sv)
             out = torch.full((len(sv), 1), BOS)
             for _ in range(LENGTH - 1):
-                nxt = model(sv, out)[:, -1].argmax(1, keepdim=True)
+                nxt = model.decode(memory, sv, out)[:, -1].argmax(1, keepdim=True)
                 out = torch.cat([out, nxt], 1)
         hyps = []
         for row in out[:, 1:].tolist():
