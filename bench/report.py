@@ -193,11 +193,14 @@ def convex_svg(results):
         col = COLOUR["agent"]
         out.append('<polyline points="' + " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in pts) +
                    f'" fill="none" stroke="{col}" stroke-width="1.5" stroke-dasharray="{dash.get(r["seed"], "")}"/>')
+        sources = r.get("sources") or []
         for i, (a, b) in enumerate(pts):
-            out.append(f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="3" fill="{col}"/>')
+            own = i < len(sources) and sources[i] in ("agent", "agent-repaired")
+            out.append(f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="3" fill="{col if own else "white"}" '
+                       f'stroke="{col}"/>')
             out.append(f'<text x="{px(a) + 4:.1f}" y="{py(b) - 4:.1f}" font-size="9">{i + 1}</text>')
-        out.append(f'<text x="{px(pts[0][0]) + 6:.1f}" y="{py(pts[0][1]) + 12:.1f}" fill="{col}">'
-                   f'seed {r["seed"]}</text>')
+        out.append(f'<text x="{w - m - 4}" y="{m + 14 * r["seed"]}" text-anchor="end" fill="{col}">'
+                   f'seed {r["seed"]}: {"solid" if r["seed"] == 1 else "dashed" if r["seed"] == 2 else "dotted"}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -231,6 +234,23 @@ def dataset_lines():
             paper, f"`{folder}`", data, meta.get("source", ""), meta.get("size", ""),
             meta.get("licence", ""), meta.get("trims", "") or "–")) + " |")
     return lines
+
+
+def convex_lines(results):
+    """Per run on the convex study: best value at the marks, where it started, fallbacks."""
+    runs = results.get("convex_2d", {}).get("runs", {})
+    lines = ["| run | best at trial 1 | 3 | 5 | 10 | first point | proposals not the strategy's own |",
+             "|---|---|---|---|---|---|---|"]
+    for key in sorted(runs, key=lambda k: (ORDER.index(runs[k]["strategy"]) if runs[k]["strategy"] in ORDER else 9,
+                                           runs[k]["seed"])):
+        r = runs[key]
+        first = r["configs"][0] or {}
+        own = {"agent": ("agent", "agent-repaired")}.get(r["strategy"])
+        other = sum(1 for src in r["sources"] if own and src not in own)
+        lines.append(f"| {LABEL.get(r['strategy'], r['strategy'])}, seed {r['seed']} | " +
+                     " | ".join(fmt(r["best"][k - 1]) if len(r["best"]) >= k else "–" for k in MARKS) +
+                     f" | ({fmt(first.get('x'), 3)}, {fmt(first.get('y'), 3)}) | {other if own else '–'} |")
+    return lines if runs else []
 
 
 def main():
@@ -320,6 +340,8 @@ def main():
     doc = os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
     replace_block(doc, args.block, lines)
     replace_block(doc, "datasets", dataset_lines())
+    if convex_lines(results):
+        replace_block(doc, "convex", convex_lines(results))
     print("\n".join(lines))
 
 
