@@ -327,9 +327,6 @@ def main():
                      "about 281K per task).")
     if plots:
         lines += [""] + plots
-    if "_meta" in results:
-        lines.append("")
-        lines.append(f"Last comparison run: {results['_meta'].get('last_run_seconds', 0):.0f} s of wall time.")
     conv = convex_svg(results)
     if conv:
         with open(os.path.join(args.docs, "convex-2d.svg"), "w", encoding="utf-8") as f:
