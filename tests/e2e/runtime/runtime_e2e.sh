@@ -110,7 +110,12 @@ faults)
   check "the failure is shown on the terminal" grep -q "boom: the trainer crashed" "$work/out.txt"
   check "the timeout is explained" grep -q "over the time limit" "$r"
   check "only the ok trial counts as best" grep -q "Best score: 0.75" "$r"
-  check "the hung trainer's child was killed with its group" bash -c "! pgrep -f 'sleep [3]00' >/dev/null"
+  # The hung trainer printed its child's process id; that process, not any
+  # other `sleep` on the machine, must be gone.
+  child=$(grep -ho "started a child [0-9]*" "$(study_dir faults)"/trials/*/stderr.log | awk '{print $4}' | head -1)
+  check "the hung trainer reported its child" [ -n "$child" ]
+  alive() { [ -r "/proc/$1/stat" ] && ! awk '{ exit $3 == "Z" ? 0 : 1 }' "/proc/$1/stat" 2>/dev/null; }
+  check "the hung trainer's child ($child) was killed with its group" bash -c "$(declare -f alive); ! alive $child"
   check "all 6 modes ran" [ "$(wc -l < "$HPOC_E2E_RUNS")" = 6 ]
   ;;
 
