@@ -83,6 +83,26 @@ def fit(metrics_path, epochs, train_epoch, evaluate, goal):
         m.final(**values)
 
 
+def step(opt, loss):
+    """One optimiser step on `loss`; its value."""
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    return loss.item()
+
+
+def train_epoch(model, opt, n, batch_size, rng, batch_loss):
+    """One epoch of minibatch training over n examples in shuffled batches:
+    batch_loss(indices) -> loss tensor. The mean loss, weighted by batch size.
+    `model` (None when the parameters are bare tensors) is put in training mode."""
+    if model is not None:
+        model.train()
+    total = 0.0
+    for idx in batches(n, batch_size, rng):
+        total += step(opt, batch_loss(idx)) * len(idx)
+    return total / n
+
+
 def batches(n, batch_size, rng):
     """Shuffled index batches of one epoch."""
     order = rng.permutation(n)

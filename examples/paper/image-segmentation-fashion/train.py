@@ -30,15 +30,8 @@ def main():
     rng = np.random.default_rng(seed)
 
     def train_epoch(_):
-        model.train()
-        total = 0.0
-        for idx in pl.batches(len(xt), c["batch_size"], rng):
-            opt.zero_grad()
-            loss = F.cross_entropy(model(xt[idx]), mt[idx])
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(idx)
-        return total / len(xt)
+        return pl.train_epoch(model, opt, len(xt), c["batch_size"], rng,
+                              lambda idx: F.cross_entropy(model(xt[idx]), mt[idx]))
 
     def evaluate():
         model.eval()

@@ -54,11 +54,7 @@ def main():
         model.train()
         z = model(adj)
         neg = torch.randint(0, n, (len(pos), 2), generator=sample)  # fresh random non-edges
-        loss = F.binary_cross_entropy_with_logits(torch.cat([score(z, pos), score(z, neg)]), labels)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        return loss.item()
+        return pl.step(opt, F.binary_cross_entropy_with_logits(torch.cat([score(z, pos), score(z, neg)]), labels))
 
     def evaluate():
         model.eval()

@@ -46,20 +46,16 @@ def main():
             out = out + x
         return out / (c["num_layers"] + 1)
 
+    def batch_loss(b):
+        z = propagate()
+        u, i = tu[b], ti[b] + nu
+        j = torch.from_numpy(sample.integers(0, ni, len(b))) + nu
+        x = (z[u] * (z[i] - z[j])).sum(1)
+        reg = c["reg_weight"] * (emb[u].pow(2).sum() + emb[i].pow(2).sum() + emb[j].pow(2).sum()) / len(b)
+        return torch.nn.functional.softplus(-x).mean() + reg
+
     def train_epoch(_):
-        total, count = 0.0, 0
-        for b in pl.batches(len(tu), c["batch_size"], sample):
-            z = propagate()
-            u, i = tu[b], ti[b] + nu
-            j = torch.from_numpy(sample.integers(0, ni, len(b))) + nu
-            x = (z[u] * (z[i] - z[j])).sum(1)
-            reg = c["reg_weight"] * (emb[u].pow(2).sum() + emb[i].pow(2).sum() + emb[j].pow(2).sum()) / len(b)
-            loss = torch.nn.functional.softplus(-x).mean() + reg
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total, count = total + loss.item() * len(b), count + len(b)
-        return total / count
+        return pl.train_epoch(None, opt, len(tu), c["batch_size"], sample, batch_loss)
 
     def evaluate():
         with torch.no_grad():

@@ -33,11 +33,7 @@ def main():
 
     def train_epoch(_):
         model.train()
-        loss = F.cross_entropy(model(adj)[train], y[train])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        return loss.item()
+        return pl.step(opt, F.cross_entropy(model(adj)[train], y[train]))
 
     def evaluate():
         model.eval()

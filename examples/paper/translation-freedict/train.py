@@ -87,17 +87,12 @@ def main():
     rng = np.random.default_rng(seed)
     chars_of = {i: ch for ch, i in index.items()}
 
+    def batch_loss(b):
+        logits = model(st[b], tt[b][:, :-1])
+        return F.cross_entropy(logits.reshape(-1, vocab), tt[b][:, 1:].reshape(-1), ignore_index=PAD)
+
     def train_epoch(_):
-        model.train()
-        total, count = 0.0, 0
-        for b in pl.batches(TRAIN, c["batch_size"], rng):
-            logits = model(st[b], tt[b][:, :-1])
-            loss = F.cross_entropy(logits.reshape(-1, vocab), tt[b][:, 1:].reshape(-1), ignore_index=PAD)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total, count = total + loss.item() * len(b), count + len(b)
-        return total / count
+        return pl.train_epoch(model, opt, TRAIN, c["batch_size"], rng, batch_loss)
 
     def evaluate():
         model.eval()
