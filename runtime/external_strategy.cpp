@@ -57,9 +57,9 @@ nlohmann::json externalSpace(const StudySpec& spec) {
   nlohmann::json space = nlohmann::json::array();
   for (const ParamSpec& p : spec.space) {
     nlohmann::json j = {{"name", p.name}, {"kind", paramKindName(p.kind)}};
-    if (p.kind == ParamKind::Float || p.kind == ParamKind::Int)
+    if (p.kind == ParamKind::Float)
       j["range"] = {p.lo, p.hi};
-    if (p.kind == ParamKind::Int)
+    else if (p.kind == ParamKind::Int)
       j["range"] = {static_cast<std::int64_t>(p.lo), static_cast<std::int64_t>(p.hi)};
     j["log"] = p.log;
     if (!p.choices.empty())
