@@ -102,7 +102,89 @@ Value middleValue(const ParamSpec& p) {
   return nullptr;
 }
 
+/// `v` moved by a random 10-30% of the range, up or down (reflected at a bound).
+double stepWithin(double v, double lo, double hi, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> frac(0.1, 0.3);
+  double d = frac(rng) * (hi - lo);
+  bool up = std::uniform_int_distribution<int>(0, 1)(rng) == 1;
+  if ((up && v + d > hi) || (!up && v - d < lo))
+    up = !up;
+  return std::clamp(up ? v + d : v - d, lo, hi);
+}
+
+Value moveValue(const ParamSpec& p, const Value& v, std::mt19937_64& rng) {
+  switch (p.kind) {
+  case ParamKind::Float: {
+    double x = v.is_number() ? v.get<double>() : middleValue(p).get<double>();
+    double moved = p.log && p.lo > 0
+                       ? std::exp(stepWithin(std::log(std::max(x, p.lo)), std::log(p.lo), std::log(p.hi), rng))
+                       : stepWithin(x, p.lo, p.hi, rng);
+    return std::clamp(roundSignificant(moved, 4), p.lo, p.hi);
+  }
+  case ParamKind::Int: {
+    auto lo = static_cast<std::int64_t>(p.lo), hi = static_cast<std::int64_t>(p.hi);
+    std::int64_t x = v.is_number() ? v.get<std::int64_t>() : middleValue(p).get<std::int64_t>();
+    double moved = p.log && lo > 0
+                       ? std::exp(stepWithin(std::log(double(std::max(x, lo))), std::log(double(lo)),
+                                             std::log(double(hi)), rng))
+                       : stepWithin(double(x), double(lo), double(hi), rng);
+    auto n = std::clamp(static_cast<std::int64_t>(std::llround(moved)), lo, hi);
+    if (n == x) // at least one step
+      n = std::clamp(moved >= double(x) ? x + 1 : x - 1, lo, hi);
+    if (n == x)
+      n = std::clamp(moved >= double(x) ? x - 1 : x + 1, lo, hi);
+    return n;
+  }
+  case ParamKind::Bool:
+    return !(v.is_boolean() && v.get<bool>());
+  case ParamKind::Ordinal: {
+    auto at = std::find(p.choices.begin(), p.choices.end(), v);
+    if (at == p.choices.end() || p.choices.size() < 2)
+      return sampleValue(p, rng);
+    std::size_t i = static_cast<std::size_t>(at - p.choices.begin());
+    bool up = std::uniform_int_distribution<int>(0, 1)(rng) == 1;
+    if ((up && i + 1 == p.choices.size()) || (!up && i == 0))
+      up = !up;
+    return p.choices[up ? i + 1 : i - 1];
+  }
+  case ParamKind::Categorical: {
+    if (p.choices.size() < 2)
+      return p.choices.empty() ? Value() : p.choices.front();
+    Value other = v;
+    while (other == v)
+      other = sampleValue(p, rng);
+    return other;
+  }
+  }
+  return v;
+}
+
 } // namespace
+
+std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
+                                      const std::vector<Config>& tried, std::mt19937_64& rng) {
+  std::vector<std::size_t> movable;
+  for (std::size_t i = 0; i < spec.space.size(); ++i)
+    if (from.contains(spec.space[i].name))
+      movable.push_back(i);
+  if (movable.empty())
+    return std::nullopt;
+  std::set<std::string> seen;
+  for (const Config& t : tried)
+    seen.insert(canonicalJson(canonicalConfig(spec, t)));
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    std::vector<Value> values;
+    for (const ParamSpec& p : spec.space)
+      values.push_back(from.contains(p.name) ? from[p.name]
+                                             : (p.defaultValue ? *p.defaultValue : middleValue(p)));
+    std::size_t i = movable[std::uniform_int_distribution<std::size_t>(0, movable.size() - 1)(rng)];
+    values[i] = moveValue(spec.space[i], values[i], rng);
+    Config c = activeConfig(spec, values);
+    if (!seen.count(canonicalJson(c)))
+      return c;
+  }
+  return std::nullopt;
+}
 
 Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
   // Every parameter draws its value (so one parameter's presence does not shift

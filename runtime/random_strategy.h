@@ -5,6 +5,7 @@
 #include "runtime/strategy.h"
 
 #include <cstdint>
+#include <optional>
 #include <random>
 
 namespace hpoc::rt {
@@ -18,6 +19,14 @@ Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng);
 /// middle of its range (geometric middle on a log scale, rounded like a random
 /// draw), its first choice, or false; parameters whose condition fails left out.
 Config defaultConfig(const StudySpec& spec);
+
+/// A configuration one step from `from`: one active parameter, chosen at random,
+/// moves by 10 to 30% of its range (in log space on a log scale; at least one
+/// step for an integer), to an adjacent value of an ordinal, to another choice of
+/// a categorical, or flips (bool); conditions are re-applied. Tries other moves
+/// until the result is not in `tried`; nullopt when none is found.
+std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
+                                      const std::vector<Config>& tried, std::mt19937_64& rng);
 
 struct RandomOptions {
   std::string note;          ///< added to each rationale (e.g. why random stands in for the agent)

@@ -102,3 +102,43 @@ TEST(RandomStrategy, DefaultFirstStartsAtTheDefaults) {
   ASSERT_EQ(later.size(), 1u);
   EXPECT_EQ(later[0].config, a[1].config);
 }
+
+TEST(RandomStrategy, NeighbourMovesOneParameterInsideTheSpace) {
+  StudySpec spec = testsupport::smallStudy();
+  Config from = defaultConfig(spec);
+  std::mt19937_64 rng(11);
+  std::set<std::string> moved;
+  for (int i = 0; i < 200; ++i) {
+    std::optional<Config> n = neighbourConfig(spec, from, {from}, rng);
+    ASSERT_TRUE(n);
+    std::string err;
+    EXPECT_TRUE(validateConfig(spec, *n, &err)) << err << " " << n->dump();
+    EXPECT_NE(*n, from);
+    int changed = 0;
+    for (auto it = n->begin(); it != n->end(); ++it)
+      if (!from.contains(it.key()) || from[it.key()] != it.value()) {
+        ++changed;
+        moved.insert(it.key());
+      }
+    // One parameter moves; a condition may bring in (or drop) a dependent one.
+    EXPECT_LE(changed, 2) << n->dump();
+    if (n->contains("lr") && (*n)["lr"] != from["lr"]) {
+      // A step is 10-30% of the range in log space: within a factor 10^(0.3*4) of the start.
+      double ratio = std::fabs(std::log10((*n)["lr"].get<double>() / from["lr"].get<double>()));
+      EXPECT_GE(ratio, 0.39);
+      EXPECT_LE(ratio, 1.21);
+    }
+  }
+  EXPECT_GE(moved.size(), 4u); // every parameter gets moved now and then
+}
+
+TEST(RandomStrategy, NeighbourSkipsTriedAndGivesUpWhenNoneIsLeft) {
+  StudySpec spec;
+  spec.space.push_back(ParamSpec::ordinal("batch", {16, 32, 64}));
+  std::mt19937_64 rng(1);
+  Config from = {{"batch", 16}};
+  std::optional<Config> n = neighbourConfig(spec, from, {from}, rng);
+  ASSERT_TRUE(n);
+  EXPECT_EQ((*n)["batch"], 32); // the adjacent value, not a jump
+  EXPECT_FALSE(neighbourConfig(spec, from, {from, Config{{"batch", 32}}}, rng));
+}

@@ -93,7 +93,13 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
       }
       return r[0].config;
     };
-    Proposal p = creator_->propose(finished, number, tried, fallback);
+    // A repeated answer moves one step to an untried neighbour (seeded per trial).
+    auto nearby = [&](const rt::Config& repeated) {
+      std::mt19937_64 rng(static_cast<std::uint64_t>(spec_.agent.seed) * 1'000'003u +
+                          static_cast<std::uint64_t>(number));
+      return rt::neighbourConfig(spec_, repeated, tried, rng);
+    };
+    Proposal p = creator_->propose(finished, number, tried, fallback, nearby);
     if (exhausted)
       break;
     nlohmann::json exchanges = nlohmann::json::array();

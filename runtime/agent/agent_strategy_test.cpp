@@ -38,16 +38,28 @@ TEST_F(AgentStrategyTest, ProposalsCarryTheirExchangesAndNeverRepeat) {
   ScriptedChat* script = chat.get();
   script->answer(R"({"rationale": "start", "config": {"lr": 0.001, "opt": "adam"}})");
   script->answer(R"({"rationale": "same again", "config": {"lr": 0.001, "opt": "adam"}})");
-  script->answer(R"({"rationale": "vary", "config": {"lr": 0.01, "opt": "adam"}})");
   AgentStrategy agent(spec, dir.string(), std::move(chat));
   std::vector<rt::Proposal> ps = agent.propose({}, 1, 2);
   ASSERT_EQ(ps.size(), 2u);
   EXPECT_EQ(ps[0].source, "agent");
-  EXPECT_EQ(ps[1].source, "agent-repaired");
-  EXPECT_EQ(ps[1].config["lr"], 0.01);
-  EXPECT_EQ(ps[1].details["llm"].size(), 2u);
-  EXPECT_EQ(ps[1].details["refused"].size(), 1u);
   EXPECT_EQ(ps[0].details["llm"][0]["purpose"], "propose");
+  // The repeat is moved one step to an untried neighbour, without asking again.
+  EXPECT_EQ(ps[1].source, "agent-nudged");
+  EXPECT_EQ(script->requests.size(), 2u);
+  EXPECT_NE(ps[1].config, ps[0].config);
+  EXPECT_EQ(ps[1].rationale, "same again");
+  EXPECT_EQ(ps[1].details["llm"].size(), 1u);
+  ASSERT_EQ(ps[1].details["adjusted"].size(), 1u);
+  EXPECT_NE(ps[1].details["adjusted"][0].get<std::string>().find("repeated trial 1; moved"),
+            std::string::npos)
+      << ps[1].details["adjusted"];
+  // One parameter moved: the learning rate within its range, or the other optimiser.
+  bool lrMoved = ps[1].config["lr"] != 0.001;
+  bool optMoved = ps[1].config["opt"] != "adam";
+  EXPECT_NE(lrMoved, optMoved);
+  double lr = ps[1].config["lr"];
+  EXPECT_GE(lr, 1e-4);
+  EXPECT_LE(lr, 1e-1);
 }
 
 TEST_F(AgentStrategyTest, UnreachableLlmFallsBackToRandomInsideTheSpace) {

@@ -35,6 +35,22 @@ std::string joinLines(const std::vector<std::string>& lines) {
   return out;
 }
 
+/// "'x' from 1 to 2" for each parameter that differs (added or dropped ones too).
+std::string describeMove(const rt::Config& from, const rt::Config& to) {
+  std::string out;
+  auto add = [&](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
+  for (auto it = to.begin(); it != to.end(); ++it) {
+    if (!from.contains(it.key()))
+      add("'" + it.key() + "' set to " + it.value().dump());
+    else if (from[it.key()] != it.value())
+      add("'" + it.key() + "' from " + from[it.key()].dump() + " to " + it.value().dump());
+  }
+  for (auto it = from.begin(); it != from.end(); ++it)
+    if (!to.contains(it.key()))
+      add("'" + it.key() + "' dropped");
+  return out.empty() ? "nothing" : out;
+}
+
 } // namespace
 
 Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions options)
@@ -42,7 +58,8 @@ Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions op
 
 Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber,
                           const std::vector<rt::Config>& tried,
-                          const std::function<rt::Config()>& fallback) {
+                          const std::function<rt::Config()>& fallback,
+                          const std::function<std::optional<rt::Config>(const rt::Config&)>& nearby) {
   Proposal p;
   llm::ChatRequest request;
   request.messages = toMessages(creatorMessages(spec_, history, trialNumber, options_.limits));
@@ -82,6 +99,18 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
           p.rationale = answer["rationale"].get<std::string>();
         p.source = round == 0 ? "agent" : "agent-repaired";
         return p;
+      }
+      if (check.repeats > 0 && nearby) {
+        if (std::optional<rt::Config> moved = nearby(check.config)) {
+          p.notes = std::move(check.notes);
+          p.notes.push_back("repeated trial " + std::to_string(check.repeats) + "; moved " +
+                            describeMove(check.config, *moved));
+          p.config = std::move(*moved);
+          if (answer.contains("rationale") && answer["rationale"].is_string())
+            p.rationale = answer["rationale"].get<std::string>();
+          p.source = "agent-nudged";
+          return p;
+        }
       }
       errors = std::move(check.errors);
     }

@@ -26,8 +26,9 @@ struct Proposal {
   rt::Config config;
   std::string rationale;
   /// "agent" (first answer valid), "agent-repaired" (valid after the repair
-  /// round), or "fallback" (the LLM failed twice or was unreachable; `config`
-  /// came from the fallback strategy).
+  /// round), "agent-nudged" (the answer repeated a tried configuration and was
+  /// moved one step by `nearby`), or "fallback" (the LLM failed twice or was
+  /// unreachable; `config` came from the fallback strategy).
   std::string source;
   std::vector<std::string> problems; ///< why answers were refused, for the journal
   std::vector<std::string> notes;    ///< adjustments made to a valid answer
@@ -40,10 +41,14 @@ public:
 
   /// Proposes trial `trialNumber`. `history` is what finished; `tried` holds every
   /// configuration proposed so far (finished or in flight), which must not repeat.
-  /// `fallback` gives a configuration when the LLM cannot.
+  /// `fallback` gives a configuration when the LLM cannot. `nearby`, when set,
+  /// turns an answer that only repeats a tried configuration into an untried one
+  /// next to it (nullopt: none), in place of a repair round: small models tend
+  /// to repeat their best trial, and asking them again costs a whole answer.
   Proposal propose(const std::vector<TrialView>& history, int trialNumber,
                    const std::vector<rt::Config>& tried,
-                   const std::function<rt::Config()>& fallback);
+                   const std::function<rt::Config()>& fallback,
+                   const std::function<std::optional<rt::Config>(const rt::Config&)>& nearby = {});
 
   /// The closing analysis of the study, or nullopt when the LLM could not give one.
   std::optional<report::CreatorSummary> summarise(const std::vector<TrialView>& history,

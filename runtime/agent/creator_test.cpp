@@ -77,6 +77,44 @@ TEST_F(CreatorTest, RepeatIsRefused) {
   EXPECT_EQ(p.config["lr"], 0.002);
 }
 
+TEST_F(CreatorTest, RepeatIsNudgedWhenANeighbourIsGiven) {
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
+  std::vector<rt::Config> tried = {{{"lr", 0.001}, {"opt", "adam"}}};
+  rt::Config seenByNearby;
+  Proposal p = creator.propose({}, 2, tried, randomConfig, [&](const rt::Config& c) {
+    seenByNearby = c;
+    return std::optional<rt::Config>(rt::Config{{"lr", 0.002}, {"opt", "adam"}});
+  });
+  EXPECT_EQ(p.source, "agent-nudged");
+  EXPECT_EQ(seenByNearby, tried[0]);
+  EXPECT_EQ(p.config["lr"], 0.002);
+  EXPECT_EQ(p.rationale, "again");
+  EXPECT_EQ(chat.requests.size(), 1u);
+  ASSERT_EQ(p.notes.size(), 1u);
+  EXPECT_EQ(p.notes[0], "repeated trial 1; moved 'lr' from 0.001 to 0.002");
+}
+
+TEST_F(CreatorTest, RepeatWithoutANeighbourGetsTheRepairRound) {
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
+  chat.answer(R"({"rationale": "new", "config": {"lr": 0.003, "opt": "adam"}})");
+  Proposal p = creator.propose({}, 2, {{{"lr", 0.001}, {"opt", "adam"}}}, randomConfig,
+                               [](const rt::Config&) { return std::optional<rt::Config>(); });
+  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.config["lr"], 0.003);
+}
+
+TEST_F(CreatorTest, InvalidAnswerIsNotNudged) {
+  chat.answer(R"({"rationale": "big", "config": {"lr": 1e9, "opt": "adam"}})");
+  chat.answer(R"({"rationale": "ok", "config": {"lr": 0.01, "opt": "adam"}})");
+  bool asked = false;
+  Proposal p = creator.propose({}, 1, {}, randomConfig, [&](const rt::Config&) {
+    asked = true;
+    return std::optional<rt::Config>();
+  });
+  EXPECT_FALSE(asked);
+  EXPECT_EQ(p.source, "agent-repaired");
+}
+
 TEST_F(CreatorTest, UnreachableLlmFallsBackWithoutRepair) {
   chat.fail(llm::ChatErrorKind::Connection);
   Proposal p = propose();

@@ -15,7 +15,7 @@ const std::vector<std::string>& executorVerdicts();
 /// A table of at most `maxRows` rows of `trajectory` (JSON objects, one per epoch
 /// or step): the first, the last, and evenly spaced rows between, with the columns
 /// that vary. Numbers are shortened to 4 significant digits.
-std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::size_t maxRows = 12);
+std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::size_t maxRows = 8);
 
 struct ExecutorInput {
   int trialNumber = 0;

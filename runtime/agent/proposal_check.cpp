@@ -159,6 +159,7 @@ ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposa
     if (tried[i] == r.config) {
       r.errors.push_back("this configuration repeats trial " + std::to_string(i + 1) +
                          "; propose one not tried yet");
+      r.repeats = static_cast<int>(i + 1);
       break;
     }
   return r;

@@ -19,6 +19,9 @@ struct ProposalCheck {
   /// The proposal in canonical form: parameters of the space only, inactive ones
   /// absent, integers as integers. Meaningful only when `errors` is empty.
   rt::Config config;
+  /// When the only problem is that `config` repeats an earlier configuration:
+  /// its position in `tried`, from 1. Zero otherwise.
+  int repeats = 0;
 
   bool ok() const { return errors.empty(); }
 };

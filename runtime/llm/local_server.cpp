@@ -186,6 +186,7 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
   if (!checkServerBinary(server_path, err) || !checkGgufFile(model_path, err))
     return nullptr;
 
+  const int slots = std::max(1, options.slots);
   std::unique_ptr<LocalServer> server(new LocalServer());
   server->model_path_ = model_path;
   server->model_name_ = modelNameFromPath(model_path);
@@ -204,9 +205,9 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
                                      "-a", server->model_name_,
                                      "--host", "127.0.0.1",
                                      "--port", std::to_string(port),
-                                     "-c", std::to_string(options.context_size),
+                                     "-c", std::to_string(options.context_size * slots),
                                      "-t", std::to_string(localServerThreads(options.threads, env)),
-                                     "-np", "1"};
+                                     "-np", std::to_string(slots)};
     argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
 
     auto launched = Clock::now();

@@ -24,7 +24,14 @@ struct LocalServerOptions {
   std::string cache_dir;
   /// Receives the server's stdout and stderr (truncated at start). Required.
   std::string log_path;
+  /// Context of each slot, in tokens.
   int context_size = 4096;
+  /// Server slots, each with its own KV cache (`-np`, and `-c` is slots times
+  /// context_size). Two let the Creator and the Executor each keep their prompt
+  /// prefix cached between calls: llama-server sends a request to the slot whose
+  /// cached prompt shares most with it, so only the new tail of a growing prompt
+  /// is evaluated again.
+  int slots = 2;
   /// Threads for prompt and generation; 0 means HPOC_LLM_THREADS, else half the
   /// cores (at least one). llama.cpp's threads spin-wait on each other, so one
   /// busy core (a trainer, a compiler) cuts a 2-thread server to a third of its
@@ -49,7 +56,7 @@ struct LocalServerOptions {
 class LocalServer {
 public:
   /// Checks the binary and the model (GGUF magic), launches
-  /// `llama-server -m MODEL -a NAME --host 127.0.0.1 --port P -c CTX -t THREADS -np 1`,
+  /// `llama-server -m MODEL -a NAME --host 127.0.0.1 --port P -c SLOTS*CTX -t THREADS -np SLOTS`,
   /// and waits until GET /health answers 200. On failure returns null and sets
   /// `*err`: a missing or corrupt file names the fix (run scripts/bootstrap-llm.sh);
   /// an early exit or a timeout quotes the tail of the log.

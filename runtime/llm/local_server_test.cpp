@@ -66,7 +66,7 @@ TEST_F(LocalServerTest, StartsWaitsForHealthServesAndStops) {
   std::string args = log();
   EXPECT_NE(args.find("-m " + (dir_ / "models" / "tiny.gguf").string()), std::string::npos) << args;
   EXPECT_NE(args.find("--host 127.0.0.1 --port " + std::to_string(server->port())), std::string::npos);
-  EXPECT_NE(args.find("-c 4096 -t 2 -np 1"), std::string::npos) << args;
+  EXPECT_NE(args.find("-c 8192 -t 2 -np 2"), std::string::npos) << args; // a slot per role
   EXPECT_NE(args.find("-a tiny"), std::string::npos) << args;
 
   EndpointConfig config;

@@ -31,7 +31,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/out1.txt" ] && tail -40 "$work/out1.txt" >&2; exit 1; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$server" -m "$model" -a "$model_name" --host 127.0.0.1 --port "$port" -c 4096 -np 1 \
+"$server" -m "$model" -a "$model_name" --host 127.0.0.1 --port "$port" -c 8192 -np 2 \
   --api-key "$canary" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 180); do
