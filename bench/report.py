@@ -89,6 +89,38 @@ def winner_marks(groups, k, maximize):
     return who
 
 
+def mark_mean(group, k):
+    return mean_sd([r["best"][k - 1] for r in group if len(r["best"]) >= k])[0]
+
+
+def headline(results, studies):
+    """How many tasks the agent's mean best-so-far beats each peer's at trials 1 and 10."""
+    out = []
+    for peer in ("random", "random-default", "tpe"):
+        counts, n = {1: 0, 10: 0}, 0
+        for study in studies:
+            groups = by_strategy(results[study].get("runs", {}))
+            if "agent" not in groups or peer not in groups:
+                continue
+            maximize = groups["agent"][0]["maximize"]
+            n += 1
+            for k in counts:
+                a, b = mark_mean(groups["agent"], k), mark_mean(groups[peer], k)
+                if a is not None and b is not None and (a > b if maximize else a < b):
+                    counts[k] += 1
+        if n:
+            out.append(f"{LABEL.get(peer, peer)}: trial 1 on {counts[1]} of {n}, trial 10 on {counts[10]} of {n}")
+    return ("The agent's mean beats " + "; ".join(out) + " tasks.") if out else ""
+
+
+def proposal_sources(run):
+    """LLM's own / nudged from a repeat / random fallback, over the run's proposals."""
+    src = [s for s in run.get("sources") or [] if s]
+    own = sum(1 for s in src if s in ("agent", "agent-repaired"))
+    nudged = sum(1 for s in src if s == "agent-nudged")
+    return f"{own}/{nudged}/{len(src) - own - nudged}"
+
+
 def svg_plot(study, groups, human, maximize, metric, title):
     w, h, left, right, top, bottom = 600, 320, 64, 180, 34, 40
     series = {}
@@ -195,7 +227,7 @@ def convex_svg(results):
                    f'" fill="none" stroke="{col}" stroke-width="1.5" stroke-dasharray="{dash.get(r["seed"], "")}"/>')
         sources = r.get("sources") or []
         for i, (a, b) in enumerate(pts):
-            own = i < len(sources) and sources[i] in ("agent", "agent-repaired")
+            own = i < len(sources) and sources[i] in ("agent", "agent-repaired", "agent-nudged")
             out.append(f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="3" fill="{col if own else "white"}" '
                        f'stroke="{col}"/>')
             out.append(f'<text x="{px(a) + 4:.1f}" y="{py(b) - 4:.1f}" font-size="9">{i + 1}</text>')
@@ -239,17 +271,16 @@ def dataset_lines():
 def convex_lines(results):
     """Per run on the convex study: best value at the marks, where it started, fallbacks."""
     runs = results.get("convex_2d", {}).get("runs", {})
-    lines = ["| run | best at trial 1 | 3 | 5 | 10 | first point | proposals not the strategy's own |",
+    lines = ["| run | best at trial 1 | 3 | 5 | 10 | first point | proposals: LLM / nudged / random |",
              "|---|---|---|---|---|---|---|"]
     for key in sorted(runs, key=lambda k: (ORDER.index(runs[k]["strategy"]) if runs[k]["strategy"] in ORDER else 9,
                                            runs[k]["seed"])):
         r = runs[key]
         first = r["configs"][0] or {}
-        own = {"agent": ("agent", "agent-repaired")}.get(r["strategy"])
-        other = sum(1 for src in r["sources"] if own and src not in own)
         lines.append(f"| {LABEL.get(r['strategy'], r['strategy'])}, seed {r['seed']} | " +
                      " | ".join(fmt(r["best"][k - 1]) if len(r["best"]) >= k else "–" for k in MARKS) +
-                     f" | ({fmt(first.get('x'), 3)}, {fmt(first.get('y'), 3)}) | {other if own else '–'} |")
+                     f" | ({fmt(first.get('x'), 3)}, {fmt(first.get('y'), 3)}) | "
+                     f"{proposal_sources(r) if r['strategy'] == 'agent' else '–'} |")
     return lines if runs else []
 
 
@@ -304,7 +335,7 @@ def main():
                 f.write(svg)
         for r in groups.get("agent", []):
             tokens.append((study, r["seed"], r["prompt_tokens"], r["completion_tokens"], r["llm_calls"],
-                           r["llm_seconds"], r["train_seconds"], r["wall_seconds"]))
+                           r["llm_seconds"], r["train_seconds"], r["wall_seconds"], proposal_sources(r)))
     plots = []
     for study in studies:
         folder = info.get(study, (study, {}))[0]
@@ -313,14 +344,17 @@ def main():
     lines.append("")
     lines.append("Wins (best mean at the mark, ties to the first column): " + "; ".join(
         f"{LABEL[s]}: " + ", ".join(f"trial {k}: {wins[s][k]}" for k in MARKS) for s in present))
+    if headline(results, studies):
+        lines += ["", headline(results, studies)]
     if tokens:
-        lines += ["", "| task | seed | prompt tokens | completion tokens | LLM calls | LLM s | training s | wall s |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += ["", "| task | seed | prompt tokens | completion tokens | LLM calls | LLM s | training s | wall s "
+                      "| proposals: LLM / nudged / random |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for t in tokens:
             lines.append("| " + " | ".join(str(v) for v in t) + " |")
         tot = [sum(t[i] for t in tokens) for i in range(2, 8)]
         lines.append(f"| all {len(tokens)} agent studies | | {tot[0]} | {tot[1]} | {tot[2]} | "
-                     f"{tot[3]:.0f} | {tot[4]:.0f} | {tot[5]:.0f} |")
+                     f"{tot[3]:.0f} | {tot[4]:.0f} | {tot[5]:.0f} | |")
         per = (tot[0] + tot[1]) / len(tokens)
         lines.append("")
         lines.append(f"Mean tokens per 10-trial agent study: {per:,.0f} (the paper's GPT-4 agent: "

@@ -24,11 +24,26 @@ targets=()
 for s in $studies convex_2d; do targets+=("hpoc-runner-$s"); done
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
-# shellcheck disable=SC2086
-python3 "$root/bench/compare.py" --build "$build" --out "$out" \
-  --runs "${HPOC_BENCH_RUNS:-agent=3,random=5,random-default=5,tpe=5}" $studies
+runs=${HPOC_BENCH_RUNS:-agent=3,random=5,random-default=5,tpe=5}
+agent_runs=$(tr ',' '\n' <<<"$runs" | grep '^agent=' || true)
+peer_runs=$(tr ',' '\n' <<<"$runs" | grep -v '^agent=' | paste -sd, - || true)
+# Two phases, because a CPU LLM and a trainer on the same two cores slow each
+# other far more than they overlap: first the peers (random, random from the
+# defaults, TPE, human) with a trainer on each core; then the agent alone, whose
+# LLM and trainer take turns, with the LLM on both cores.
+if [ -n "$peer_runs" ]; then
+  # shellcheck disable=SC2086
+  python3 "$root/bench/compare.py" --build "$build" --out "$out" --lanes "$jobs" \
+    --results "$out/results-peers.json" --runs "$peer_runs" $studies
+fi
+if [ -n "$agent_runs" ]; then
+  # shellcheck disable=SC2086
+  HPOC_LLM_THREADS=${HPOC_LLM_THREADS:-$jobs} python3 "$root/bench/compare.py" --build "$build" \
+    --out "$out" --lanes 1 --human 0 --results "$out/results-agent.json" --runs "$agent_runs" $studies
+fi
 # The strategy analysis (section 5.2): the agent and the peers on a convex function.
-python3 "$root/bench/compare.py" --build "$build" --out "$out" --human 0 \
-  --runs "agent=3,random=3,tpe=3" convex_2d
-python3 "$root/bench/report.py" "$out/results.json" --docs "$root/docs/benchmarks"
+HPOC_LLM_THREADS=${HPOC_LLM_THREADS:-$jobs} python3 "$root/bench/compare.py" --build "$build" \
+  --out "$out" --human 0 --lanes 1 --results "$out/results-convex.json" --runs "agent=3,random=3,tpe=3" convex_2d
+files=(); for f in "$out"/results-peers.json "$out"/results-agent.json "$out"/results-convex.json; do [ -f "$f" ] && files+=("$f"); done
+python3 "$root/bench/report.py" "${files[@]}" --docs "$root/docs/benchmarks"
 echo "benchmark: done in $(( $(date +%s) - started )) s; results in $out, table in docs/benchmarks.md"

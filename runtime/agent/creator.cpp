@@ -150,17 +150,23 @@ std::optional<report::CreatorSummary> Creator::summarise(const std::vector<Trial
   request.temperature = options_.temperature;
   request.seed = options_.seed;
   request.max_tokens = 900;
-  nlohmann::json influence = {{"type", "object"},
-                              {"properties",
-                               {{"parameter", {{"type", "string"}}}, {"effect", {{"type", "string"}}}}},
-                              {"required", {"parameter", "effect"}},
-                              {"additionalProperties", false}};
+  // Bounded lengths keep the report to a few hundred tokens on a CPU model.
+  nlohmann::json names = nlohmann::json::array();
+  for (const rt::ParamSpec& p : spec_.space)
+    names.push_back(p.name);
+  nlohmann::json influence = {
+      {"type", "object"},
+      {"properties",
+       {{"parameter", {{"enum", names}}}, {"effect", {{"type", "string"}, {"maxLength", 160}}}}},
+      {"required", {"parameter", "effect"}},
+      {"additionalProperties", false}};
   nlohmann::json schema = {
       {"type", "object"},
       {"properties",
-       {{"summary", {{"type", "string"}}},
-        {"influence", {{"type", "array"}, {"items", influence}}},
-        {"next", {{"type", "array"}, {"items", {{"type", "string"}}}, {"maxItems", 3}}}}},
+       {{"summary", {{"type", "string"}, {"maxLength", 480}}},
+        {"influence", {{"type", "array"}, {"items", influence}, {"maxItems", names.size()}}},
+        {"next",
+         {{"type", "array"}, {"items", {{"type", "string"}, {"maxLength", 160}}}, {"maxItems", 3}}}}},
       {"required", {"summary", "influence", "next"}},
       {"additionalProperties", false}};
   request.response_schema = llm::ResponseSchema{"report", schema, true};

@@ -38,8 +38,9 @@ std::string historyTable(const rt::StudySpec& spec, const std::vector<TrialView>
 nlohmann::json creatorMessages(const rt::StudySpec& spec, const std::vector<TrialView>& trials,
                                int trialNumber, const PromptLimits& limits = {});
 
-/// The longest rationale the answer schema allows (about 100 tokens).
-inline constexpr int kMaxRationaleChars = 400;
+/// The longest rationale the answer schema allows (about 60 tokens): on a CPU
+/// model every generated token costs about a tenth of a second.
+inline constexpr int kMaxRationaleChars = 280;
 
 /// The JSON schema of the Creator's answer: {"rationale": string, "config": {...}}
 /// with one property per parameter (bounds included, although llama-server does not

@@ -34,7 +34,8 @@ TEST(CreatorPrompt, CarriesTheFourPartsAndTheHistory) {
   for (const char* part : {"Classify tumours.", "cancer: 569 rows.", "XGBoost",
                            "Maximize val_f1", "each trial at most 60 s",
                            "- lr: float in [0.001, 0.3], log scale; default 0.1. Shrinkage.",
-                           "only when booster == dart", "| 2 | lr=0.01, booster=dart, rate_drop=0.1 | 0.95 (best) |",
+                           "only when booster == dart", "| 2 | lr=0.01, booster=dart, rate_drop=0.1 | 0.95 | ok |",
+                           "Best so far: trial 2, val_f1 = 0.95.",
                            "| 3 | lr=0.3, booster=gbtree | - | failed |", "Propose trial 4 of 5"})
     EXPECT_NE(user.find(part), std::string::npos) << part << "\n" << user;
   EXPECT_EQ(user.find("{{"), std::string::npos);

@@ -153,6 +153,12 @@ TEST_F(CreatorTest, SummaryIsParsed) {
   ASSERT_EQ(s->influence.size(), 1u);
   EXPECT_EQ(s->next.size(), 2u);
   EXPECT_EQ(ex.size(), 1u);
+  // The schema bounds the report: parameters by name, every text by length.
+  const nlohmann::json& schema = chat.requests[0].response_schema->schema;
+  EXPECT_EQ(schema["properties"]["influence"]["items"]["properties"]["parameter"]["enum"],
+            (nlohmann::json{"lr", "opt"}));
+  EXPECT_EQ(schema["properties"]["influence"]["maxItems"], 2);
+  EXPECT_EQ(schema["properties"]["summary"]["maxLength"], 480);
 }
 
 TEST(ExecutorTest, VerdictAndAnalysis) {
