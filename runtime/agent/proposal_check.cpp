@@ -48,9 +48,14 @@ bool checkValue(const rt::ParamSpec& p, const rt::Value& v, rt::Value& out, Prop
         r.notes.push_back("'" + name + "' given as " + shown(v) + ", read as an integer");
     }
     if (d < p.lo || d > p.hi) {
-      r.errors.push_back("'" + name + "' = " + shown(v) + " is outside its range [" +
-                         numberText(p.lo) + ", " + numberText(p.hi) + "]");
-      return false;
+      // The LLM's grammar bounds integers but not numbers, and a small model asks
+      // for "more" with a value past the end (subsample 1.5 in [0.5, 1]); its
+      // intent is the bound, so take that rather than spend a repair round.
+      double bound = std::clamp(d, p.lo, p.hi);
+      r.notes.push_back("'" + name + "' = " + shown(v) + " is outside its range [" +
+                        numberText(p.lo) + ", " + numberText(p.hi) + "], set to " +
+                        numberText(bound));
+      d = bound;
     }
     if (p.kind == rt::ParamKind::Int)
       out = static_cast<std::int64_t>(d);

@@ -28,9 +28,10 @@ struct ProposalCheck {
 
 /// Validates `proposal` against `spec.space`: an object; no unknown keys; every
 /// active parameter present (a missing one with a default takes it) with a value of
-/// its type inside its range (float bounds included, which llama-server's grammar
-/// does not enforce) or among its values; inactive parameters dropped; not a repeat
-/// of any configuration in `tried`.
+/// its type, among its values for a categorical or ordinal, and a finite number for
+/// a float or int, set to the nearest bound (with a note) when outside its range
+/// (llama-server's grammar does not bound floats); inactive parameters dropped; not
+/// a repeat of any configuration in `tried`.
 ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposal,
                             const std::vector<rt::Config>& tried);
 

@@ -30,12 +30,28 @@ TEST(ProposalCheck, ValidProposalIsCanonical) {
   EXPECT_EQ(r.notes.size(), 1u);
 }
 
-TEST(ProposalCheck, FloatBoundsAreEnforced) {
+TEST(ProposalCheck, OutOfRangeNumbersAreSetToTheNearestBound) {
   rt::Config p = valid();
   p["lr"] = 1e9;
   ProposalCheck r = checkProposal(space(), p, {});
-  ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_NE(r.errors[0].find("outside its range"), std::string::npos);
+  ASSERT_TRUE(r.ok()) << r.errors[0];
+  EXPECT_EQ(r.config["lr"], space().space[0].hi);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].find("outside its range"), std::string::npos) << r.notes[0];
+  p["lr"] = -5.0;
+  EXPECT_EQ(checkProposal(space(), p, {}).config["lr"], space().space[0].lo);
+  // A number that is not finite is still refused.
+  p["lr"] = "NaN";
+  EXPECT_FALSE(checkProposal(space(), p, {}).ok());
+}
+
+TEST(ProposalCheck, ABoundAfterClampingCanStillRepeat) {
+  rt::Config p = valid();
+  p["lr"] = 1e9;
+  rt::Config atBound = checkProposal(space(), p, {}).config;
+  ProposalCheck r = checkProposal(space(), p, {atBound});
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.repeats, 1);
 }
 
 TEST(ProposalCheck, UnknownMissingAndWrongTypes) {
