@@ -344,8 +344,9 @@ def main():
     lines.append("")
     lines.append("Wins (best mean at the mark, ties to the first column): " + "; ".join(
         f"{LABEL[s]}: " + ", ".join(f"trial {k}: {wins[s][k]}" for k in MARKS) for s in present))
-    if headline(results, studies):
-        lines += ["", headline(results, studies)]
+    head_line = headline(results, studies)
+    if head_line:
+        lines += ["", head_line]
     if tokens:
         lines += ["", "| task | seed | prompt tokens | completion tokens | LLM calls | LLM s | training s | wall s "
                       "| proposals: LLM / nudged / random |",

@@ -102,8 +102,11 @@ Value middleValue(const ParamSpec& p) {
   return nullptr;
 }
 
-/// `v` moved by a random 10-30% of the range, up or down (reflected at a bound).
-double stepWithin(double v, double lo, double hi, std::mt19937_64& rng) {
+/// `v` moved by a random 10-30% of [lo, hi], up or down (the other way at a
+/// bound); on a log scale the step is taken in log space.
+double stepWithin(double v, double lo, double hi, bool log, std::mt19937_64& rng) {
+  if (log && lo > 0)
+    return std::exp(stepWithin(std::log(std::max(v, lo)), std::log(lo), std::log(hi), false, rng));
   std::uniform_real_distribution<double> frac(0.1, 0.3);
   double d = frac(rng) * (hi - lo);
   bool up = std::uniform_int_distribution<int>(0, 1)(rng) == 1;
@@ -112,22 +115,19 @@ double stepWithin(double v, double lo, double hi, std::mt19937_64& rng) {
   return std::clamp(up ? v + d : v - d, lo, hi);
 }
 
+/// A parameter's value when nothing else says: its default, else its middle.
+Value startValue(const ParamSpec& p) { return p.defaultValue ? *p.defaultValue : middleValue(p); }
+
 Value moveValue(const ParamSpec& p, const Value& v, std::mt19937_64& rng) {
   switch (p.kind) {
   case ParamKind::Float: {
     double x = v.is_number() ? v.get<double>() : middleValue(p).get<double>();
-    double moved = p.log && p.lo > 0
-                       ? std::exp(stepWithin(std::log(std::max(x, p.lo)), std::log(p.lo), std::log(p.hi), rng))
-                       : stepWithin(x, p.lo, p.hi, rng);
-    return std::clamp(roundSignificant(moved, 4), p.lo, p.hi);
+    return std::clamp(roundSignificant(stepWithin(x, p.lo, p.hi, p.log, rng), 4), p.lo, p.hi);
   }
   case ParamKind::Int: {
     auto lo = static_cast<std::int64_t>(p.lo), hi = static_cast<std::int64_t>(p.hi);
     std::int64_t x = v.is_number() ? v.get<std::int64_t>() : middleValue(p).get<std::int64_t>();
-    double moved = p.log && lo > 0
-                       ? std::exp(stepWithin(std::log(double(std::max(x, lo))), std::log(double(lo)),
-                                             std::log(double(hi)), rng))
-                       : stepWithin(double(x), double(lo), double(hi), rng);
+    double moved = stepWithin(double(x), p.lo, p.hi, p.log, rng);
     auto n = std::clamp(static_cast<std::int64_t>(std::llround(moved)), lo, hi);
     if (n == x) // at least one step
       n = std::clamp(moved >= double(x) ? x + 1 : x - 1, lo, hi);
@@ -175,8 +175,7 @@ std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
   for (int attempt = 0; attempt < 64; ++attempt) {
     std::vector<Value> values;
     for (const ParamSpec& p : spec.space)
-      values.push_back(from.contains(p.name) ? from[p.name]
-                                             : (p.defaultValue ? *p.defaultValue : middleValue(p)));
+      values.push_back(from.contains(p.name) ? from[p.name] : startValue(p));
     std::size_t i = movable[std::uniform_int_distribution<std::size_t>(0, movable.size() - 1)(rng)];
     values[i] = moveValue(spec.space[i], values[i], rng);
     Config c = activeConfig(spec, values);
@@ -198,7 +197,7 @@ Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng) {
 Config defaultConfig(const StudySpec& spec) {
   std::vector<Value> values;
   for (const ParamSpec& p : spec.space)
-    values.push_back(p.defaultValue ? *p.defaultValue : middleValue(p));
+    values.push_back(startValue(p));
   return activeConfig(spec, values);
 }
 

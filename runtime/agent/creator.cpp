@@ -92,25 +92,23 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
       errors.push_back("the answer has no \"config\" object");
     } else {
       ProposalCheck check = checkProposal(spec_, answer["config"], tried);
-      if (check.ok()) {
-        p.config = std::move(check.config);
+      std::optional<rt::Config> moved;
+      if (!check.ok() && check.repeats > 0 && nearby)
+        moved = nearby(check.config);
+      if (check.ok() || moved) {
         p.notes = std::move(check.notes);
-        if (answer.contains("rationale") && answer["rationale"].is_string())
-          p.rationale = answer["rationale"].get<std::string>();
-        p.source = round == 0 ? "agent" : "agent-repaired";
-        return p;
-      }
-      if (check.repeats > 0 && nearby) {
-        if (std::optional<rt::Config> moved = nearby(check.config)) {
-          p.notes = std::move(check.notes);
+        if (moved) {
           p.notes.push_back("repeated trial " + std::to_string(check.repeats) + "; moved " +
                             describeMove(check.config, *moved));
           p.config = std::move(*moved);
-          if (answer.contains("rationale") && answer["rationale"].is_string())
-            p.rationale = answer["rationale"].get<std::string>();
           p.source = "agent-nudged";
-          return p;
+        } else {
+          p.config = std::move(check.config);
+          p.source = round == 0 ? "agent" : "agent-repaired";
         }
+        if (answer.contains("rationale") && answer["rationale"].is_string())
+          p.rationale = answer["rationale"].get<std::string>();
+        return p;
       }
       errors = std::move(check.errors);
     }
