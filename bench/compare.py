@@ -178,10 +178,12 @@ def main():
     ap.add_argument("--out", default="bench-out")
     ap.add_argument("--trials", type=int, default=10)
     ap.add_argument("--runs", default="agent=3,random=5,random-default=5,tpe=5",
-                    help="strategy=seeds,... (seeds 1..N)")
+                    help="strategy=N,... (seeds 1..N) or strategy=A..B (seeds A..B)")
     ap.add_argument("--human", type=int, default=50, help="random trials behind 'human' (0: none)")
     ap.add_argument("--lanes", type=int, default=2,
                     help="runs at once: the agent's runs in one lane, the others in the rest")
+    ap.add_argument("--agent-lanes", type=int, default=1,
+                    help="lanes for the agent's runs, each with its own LLM server (out of --lanes)")
     ap.add_argument("--results", help="the results file (default OUT/results.json); separate files let "
                     "two comparisons share OUT's trial cache at once (bench/report.py merges them)")
     ap.add_argument("studies", nargs="+")
@@ -191,7 +193,12 @@ def main():
     plan = []
     for item in args.runs.split(","):
         name, _, n = item.partition("=")
-        plan.append((name.strip(), int(n or 1)))
+        first, _, last = (n or "1").rpartition("..")
+        try:
+            seeds = range(int(first or 1), int(last) + 1)
+        except ValueError:
+            raise SystemExit(f"compare: --runs '{item}': expected strategy=N or strategy=A..B")
+        plan.append((name.strip(), seeds))
     results_path = os.path.abspath(args.results) if args.results else os.path.join(out, "results.json")
     results = {}
     if os.path.exists(results_path):
@@ -222,18 +229,19 @@ def main():
                     results.setdefault(study, {}).setdefault("runs", {})[f"{strategy}-s{seed}"] = r
             save()
 
-    # The agent's runs share one lane (one LLM server at a time), seed by seed
-    # across the studies, so a run cut short still covers every study. The other
-    # strategies fill the other lanes, a study's runs in one lane, its "human"
-    # reference last.
-    agent_jobs = [(s, n, k) for n, c in plan if n == "agent" for k in range(1, c + 1) for s in args.studies]
+    # The agent's runs go seed by seed across the studies, so a run cut short
+    # still covers every study, dealt to --agent-lanes lanes (each run starts
+    # its own LLM server). The other strategies fill the other lanes, a study's
+    # runs in one lane, its "human" reference last.
+    agent_jobs = [(s, n, k) for n, seeds in plan if n == "agent" for k in seeds for s in args.studies]
     per_study = []
     for s in args.studies:
-        jobs = [(s, n, k) for n, c in plan if n != "agent" for k in range(1, c + 1)]
+        jobs = [(s, n, k) for n, seeds in plan if n != "agent" for k in seeds]
         if args.human:
             jobs.append((s, "human", 0))
         per_study.append(jobs)
-    lanes = [agent_jobs] if agent_jobs else []
+    k = max(1, args.agent_lanes)
+    lanes = [agent_jobs[i::k] for i in range(k)] if agent_jobs else []
     rest = max(1, args.lanes - len(lanes))
     for i in range(rest):
         lanes.append([j for jobs in per_study[i::rest] for j in jobs])

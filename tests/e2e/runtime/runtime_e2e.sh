@@ -231,6 +231,22 @@ PY
   python3 "$src/bench/compare.py" --build "$build" --out "$work/cmp" --trials 4 --human 10 \
     --runs random=2,random-default=1 a > "$work/cmp.txt" 2>&1 || fail "compare.py rerun"
   check "a rerun of the comparison trains nothing" [ "$(runs a)" = "$before" ]
+  # A seed range runs those seeds only; a seed already run comes back from its journal.
+  python3 "$src/bench/compare.py" --build "$build" --out "$work/cmp" --trials 4 --human 0 \
+    --results "$work/cmp/range.json" --runs random=2..3 a > "$work/cmp.txt" 2>&1 || { cat "$work/cmp.txt"; fail "compare.py A..B"; }
+  python3 - "$work/cmp/results.json" "$work/cmp/range.json" <<'PY' || fail "compare.py's seed range"
+import json, sys
+whole, part = (json.load(open(p))["a"]["runs"] for p in sys.argv[1:])
+assert sorted(part) == ["random-s2", "random-s3"], sorted(part)
+assert part["random-s2"]["configs"] == whole["random-s2"]["configs"]
+assert part["random-s3"]["configs"] != part["random-s2"]["configs"]
+PY
+  set +e
+  python3 "$src/bench/compare.py" --build "$build" --out "$work/cmp" --runs random=two a > "$work/cmp.txt" 2>&1
+  rc=$?
+  set -e
+  check "a malformed --runs is refused" [ $rc != 0 ]
+  check "the refusal names the item" grep -q "random=two" "$work/cmp.txt"
   python3 "$src/bench/report.py" "$work/cmp/results.json" --docs "$work/docs/benchmarks" > "$work/report.txt" \
     || fail "report.py"
   check "the table has a row per mark" [ "$(grep -c '^| .* | [0-9]* | ' "$work/docs/benchmarks.md")" = 4 ]
