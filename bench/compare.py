@@ -182,8 +182,6 @@ def main():
     ap.add_argument("--human", type=int, default=50, help="random trials behind 'human' (0: none)")
     ap.add_argument("--lanes", type=int, default=2,
                     help="runs at once: the agent's runs in one lane, the others in the rest")
-    ap.add_argument("--agent-lanes", type=int, default=1,
-                    help="lanes for the agent's runs, each with its own LLM server (out of --lanes)")
     ap.add_argument("--results", help="the results file (default OUT/results.json); separate files let "
                     "two comparisons share OUT's trial cache at once (bench/report.py merges them)")
     ap.add_argument("studies", nargs="+")
@@ -197,7 +195,9 @@ def main():
         try:
             seeds = range(int(first or 1), int(last) + 1)
         except ValueError:
-            raise SystemExit(f"compare: --runs '{item}': expected strategy=N or strategy=A..B")
+            seeds = range(0)
+        if not seeds or seeds[0] < 1:
+            raise SystemExit(f"compare: --runs '{item}': expected strategy=N or strategy=A..B, seeds from 1")
         plan.append((name.strip(), seeds))
     results_path = os.path.abspath(args.results) if args.results else os.path.join(out, "results.json")
     results = {}
@@ -229,10 +229,10 @@ def main():
                     results.setdefault(study, {}).setdefault("runs", {})[f"{strategy}-s{seed}"] = r
             save()
 
-    # The agent's runs go seed by seed across the studies, so a run cut short
-    # still covers every study, dealt to --agent-lanes lanes (each run starts
-    # its own LLM server). The other strategies fill the other lanes, a study's
-    # runs in one lane, its "human" reference last.
+    # The agent's runs share one lane (one LLM server at a time), seed by seed
+    # across the studies, so a run cut short still covers every study. The other
+    # strategies fill the other lanes, a study's runs in one lane, its "human"
+    # reference last.
     agent_jobs = [(s, n, k) for n, seeds in plan if n == "agent" for k in seeds for s in args.studies]
     per_study = []
     for s in args.studies:
@@ -240,8 +240,7 @@ def main():
         if args.human:
             jobs.append((s, "human", 0))
         per_study.append(jobs)
-    k = max(1, args.agent_lanes)
-    lanes = [agent_jobs[i::k] for i in range(k)] if agent_jobs else []
+    lanes = [agent_jobs] if agent_jobs else []
     rest = max(1, args.lanes - len(lanes))
     for i in range(rest):
         lanes.append([j for jobs in per_study[i::rest] for j in jobs])
