@@ -131,6 +131,7 @@ struct Agent {
   Text model;
   std::optional<double> temperature;
   SourceRange temperatureRange;
+  Text analysis; ///< the Executor's: "llm" or "trajectory"
   std::optional<std::int64_t> seed;
   SourceRange seedRange;
   std::optional<std::int64_t> parallel;

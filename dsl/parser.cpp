@@ -912,7 +912,7 @@ void Parser::parseTrainer(Study& s) {
 void Parser::parseAgent(Study& s) {
   s.agent.emplace();
   Agent& a = *s.agent;
-  SourceRange strategySeen, llmSeen, modelSeen;
+  SourceRange strategySeen, llmSeen, modelSeen, analysisSeen;
   parseBlock("agent", a.range, [&] {
     const Token& key = tok();
     if (key.isWord("strategy")) {
@@ -948,6 +948,12 @@ void Parser::parseAgent(Study& s) {
       a.temperatureRange = v.range;
       return true;
     }
+    if (key.isWord("analysis")) {
+      if (!once(analysisSeen, key, "agent"))
+        return false;
+      advance();
+      return parseWordOrString(a.analysis, "how the Executor analyses a trial (llm, trajectory)");
+    }
     if (key.isWord("seed")) {
       if (!once(a.seedRange, key, "agent"))
         return false;
@@ -970,7 +976,8 @@ void Parser::parseAgent(Study& s) {
     }
     if (!key.is(TokenKind::Invalid))
       diags_.error(key.range, unknownItem(key, "agent",
-                                          "strategy, llm, model, temperature, seed, parallel"));
+                                          "strategy, llm, model, temperature, analysis, seed, "
+                                          "parallel"));
     return false;
   });
 }

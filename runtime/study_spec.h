@@ -113,6 +113,7 @@ struct AgentSpec {
   std::string llm = "local";      ///< "local" or an endpoint URL
   std::string model;              ///< LLM model name; empty: the server's default
   double temperature = 0.2;
+  std::string analysis = "llm"; ///< the Executor's: "llm", or "trajectory" (the numbers only)
   std::int64_t seed = 0;
   int parallel = 1; ///< trials in flight
 };

@@ -244,6 +244,8 @@ private:
       set("s.agent.model", cppString(a.model.value));
     if (a.temperature)
       set("s.agent.temperature", cppDouble(*a.temperature));
+    if (a.analysis.given())
+      set("s.agent.analysis", cppString(a.analysis.value));
     if (a.seed)
       set("s.agent.seed", std::to_string(*a.seed));
     if (a.parallel)

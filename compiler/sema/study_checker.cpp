@@ -14,6 +14,7 @@ namespace {
 constexpr std::string_view kPlaceholders[] = {"config",    "metrics",   "trial_dir",
                                               "seed",      "study_dir", "trainer"};
 constexpr std::string_view kStrategies[] = {"agent", "random"};
+constexpr std::string_view kAnalyses[] = {"llm", "trajectory"};
 
 bool isIdentifier(std::string_view s, bool allowDash) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
@@ -493,6 +494,15 @@ private:
         a.llm.value.rfind("https://", 0) != 0)
       diags_.error(a.llm.range, "llm is 'local' or an endpoint URL starting with http:// or "
                                 "https://");
+    if (a.analysis.given() &&
+        std::find(std::begin(kAnalyses), std::end(kAnalyses), a.analysis.value) ==
+            std::end(kAnalyses)) {
+      std::string hint = closestName(
+          a.analysis.value, std::vector<std::string>(std::begin(kAnalyses), std::end(kAnalyses)));
+      diags_.error(a.analysis.range, "unknown analysis '" + a.analysis.value + "'" +
+                                         (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                                         " (analyses: llm, trajectory)");
+    }
     if (a.temperature && (*a.temperature < 0 || *a.temperature > 2))
       diags_.error(a.temperatureRange, "temperature must be between 0 and 2");
     if (a.seed && *a.seed < 0)

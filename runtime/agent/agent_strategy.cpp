@@ -148,7 +148,9 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
   rt::TrialNote note;
   note.verdict = a.verdict;
   note.analysis = a.analysis;
-  note.details = {{"llm", nlohmann::json::array({exchangeJson(a.exchange, local_)})}};
+  note.details = {{"analysis", a.askedLlm ? "llm" : "trajectory"}};
+  if (a.askedLlm)
+    note.details["llm"] = nlohmann::json::array({exchangeJson(a.exchange, local_)});
   return note;
 }
 

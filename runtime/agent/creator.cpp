@@ -3,6 +3,8 @@
 #include "runtime/agent/proposal_check.h"
 #include "runtime/agent/prompt_template.h"
 
+#include <cmath>
+
 namespace hpoc::agent {
 
 namespace {
@@ -53,6 +55,17 @@ std::string describeMove(const rt::Config& from, const rt::Config& to) {
 
 } // namespace
 
+const TrialView* Creator::bestTrial(const std::vector<TrialView>& history) const {
+  const TrialView* best = nullptr;
+  for (const TrialView& v : history) {
+    if (v.status != "ok" || !v.metric || !std::isfinite(*v.metric))
+      continue;
+    if (!best || (spec_.goal.maximize ? *v.metric > *best->metric : *v.metric < *best->metric))
+      best = &v;
+  }
+  return best;
+}
+
 Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions options)
     : spec_(spec), chat_(chat), options_(std::move(options)) {}
 
@@ -93,13 +106,21 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
     } else {
       ProposalCheck check = checkProposal(spec_, answer["config"], tried);
       std::optional<rt::Config> moved;
+      // A repeat says nothing new: the step starts from the best trial so far
+      // (the repeated one when nothing has succeeded yet), so that a model stuck
+      // on one answer still climbs rather than drifts.
+      const TrialView* best = bestTrial(history);
+      const rt::Config& origin = best ? best->config : check.config;
       if (!check.ok() && check.repeats > 0 && nearby)
-        moved = nearby(check.config);
+        moved = nearby(origin);
       if (check.ok() || moved) {
         p.notes = std::move(check.notes);
         if (moved) {
+          bool fromBest = best && best->number != check.repeats;
           p.notes.push_back("repeated trial " + std::to_string(check.repeats) + "; moved " +
-                            describeMove(check.config, *moved));
+                            (fromBest ? "from the best, trial " + std::to_string(best->number) + ": "
+                                      : std::string()) +
+                            describeMove(origin, *moved));
           p.config = std::move(*moved);
           p.source = "agent-nudged";
         } else {
@@ -127,11 +148,7 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
 
 std::optional<report::CreatorSummary> Creator::summarise(const std::vector<TrialView>& history,
                                                          std::vector<LlmExchange>* exchanges) {
-  const TrialView* best = nullptr;
-  for (const TrialView& t : history)
-    if (t.metric && (!best || (spec_.goal.maximize ? *t.metric > *best->metric
-                                                   : *t.metric < *best->metric)))
-      best = &t;
+  const TrialView* best = bestTrial(history);
   PromptLimits limits = options_.limits;
   limits.maxHistoryRows = std::max<std::size_t>(limits.maxHistoryRows, 60);
   std::map<std::string, std::string> vars = {

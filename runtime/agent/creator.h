@@ -42,9 +42,10 @@ public:
   /// Proposes trial `trialNumber`. `history` is what finished; `tried` holds every
   /// configuration proposed so far (finished or in flight), which must not repeat.
   /// `fallback` gives a configuration when the LLM cannot. `nearby`, when set,
-  /// turns an answer that only repeats a tried configuration into an untried one
-  /// next to it (nullopt: none), in place of a repair round: small models tend
-  /// to repeat their best trial, and asking them again costs a whole answer.
+  /// takes the place of a repair round for an answer that only repeats a tried
+  /// configuration: it gives an untried configuration next to the best trial so
+  /// far (next to the repeated one while none has succeeded), or nullopt. Small
+  /// models tend to repeat a trial, and asking them again costs a whole answer.
   Proposal propose(const std::vector<TrialView>& history, int trialNumber,
                    const std::vector<rt::Config>& tried,
                    const std::function<rt::Config()>& fallback,
@@ -55,6 +56,9 @@ public:
                                                   std::vector<LlmExchange>* exchanges);
 
 private:
+  /// The finished trial with the best goal metric, or nullptr.
+  const TrialView* bestTrial(const std::vector<TrialView>& history) const;
+
   const rt::StudySpec& spec_;
   ChatBackend& chat_;
   CreatorOptions options_;

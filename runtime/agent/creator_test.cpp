@@ -104,6 +104,22 @@ TEST_F(CreatorTest, RepeatIsNudgedWhenANeighbourIsGiven) {
   EXPECT_EQ(p.notes[0], "repeated trial 1; moved 'lr' from 0.001 to 0.002");
 }
 
+TEST_F(CreatorTest, RepeatStepsFromTheBestTrial) {
+  // The model repeats its latest trial (2); the step starts from the best one (1).
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.01, "opt": "sgd"}})");
+  std::vector<rt::Config> tried = {{{"lr", 0.001}, {"opt", "adam"}}, {{"lr", 0.01}, {"opt", "sgd"}}};
+  std::vector<TrialView> history = {{1, tried[0], "ok", 0.9, ""}, {2, tried[1], "ok", 0.6, ""}};
+  rt::Config origin;
+  Proposal p = creator.propose(history, 3, tried, randomConfig, [&](const rt::Config& c) {
+    origin = c;
+    return std::optional<rt::Config>(rt::Config{{"lr", 0.002}, {"opt", "adam"}});
+  });
+  EXPECT_EQ(origin, tried[0]);
+  EXPECT_EQ(p.source, "agent-nudged");
+  ASSERT_EQ(p.notes.size(), 1u);
+  EXPECT_EQ(p.notes[0], "repeated trial 2; moved from the best, trial 1: 'lr' from 0.001 to 0.002");
+}
+
 TEST_F(CreatorTest, RepeatWithoutANeighbourGetsTheRepairRound) {
   chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
   chat.answer(R"({"rationale": "new", "config": {"lr": 0.003, "opt": "adam"}})");
@@ -182,11 +198,39 @@ TEST(ExecutorTest, VerdictAndAnalysis) {
   Executor executor(spec, chat, 0.2, 1);
   ExecutorInput in;
   in.trialNumber = 1;
-  EXPECT_EQ(executor.analyse(in).verdict, "overfitting");
-  EXPECT_EQ(executor.analyse(in).verdict, "");
+  in.outcome = "ok: acc 0.9";
+  for (double acc : {0.5, 0.7, 0.8, 0.9})
+    in.trajectory.push_back({{"acc", acc}});
+  TrialAnalysis a = executor.analyse(in);
+  EXPECT_TRUE(a.askedLlm);
+  EXPECT_EQ(a.verdict, "overfitting");
+  EXPECT_EQ(a.analysis, "train acc 1.0, val falls after epoch 5");
+  // The LLM saw the reading from the numbers.
+  EXPECT_NE(chat.requests[0].messages[1].content.find(
+                "Reading computed from these numbers: underfitting: acc went from 0.5 to 0.9"),
+            std::string::npos);
+  // An unknown verdict keeps the reading's; the LLM's note stands.
+  EXPECT_EQ(executor.analyse(in).verdict, "underfitting");
+  // No answer: the reading stands, with the reason.
   TrialAnalysis failed = executor.analyse(in);
-  EXPECT_EQ(failed.verdict, "");
-  EXPECT_NE(failed.analysis.find("timeout"), std::string::npos);
+  EXPECT_EQ(failed.verdict, "underfitting");
+  EXPECT_NE(failed.analysis.find("still improving"), std::string::npos) << failed.analysis;
+  EXPECT_NE(failed.analysis.find("timeout"), std::string::npos) << failed.analysis;
+}
+
+TEST(ExecutorTest, TrajectoryAnalysisAsksNoLlm) {
+  rt::StudySpec spec = study();
+  spec.agent.analysis = "trajectory";
+  ScriptedChat chat;
+  Executor executor(spec, chat, 0.2, 1);
+  ExecutorInput in;
+  in.outcome = "ok: acc 0.9";
+  for (double acc : {0.5, 0.9, 0.91, 0.91})
+    in.trajectory.push_back({{"acc", acc}});
+  TrialAnalysis a = executor.analyse(in);
+  EXPECT_FALSE(a.askedLlm);
+  EXPECT_EQ(a.verdict, "converged");
+  EXPECT_TRUE(chat.requests.empty());
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // The Executor agent's analysis of one finished trial: the trajectory from its
-// log, judged by the LLM in a verdict and a sentence or two.
+// log, read from the numbers (trajectory_verdict.h) and, with `analysis llm`,
+// judged by the LLM in a verdict and a sentence or two given that reading.
 #pragma once
 
 #include "runtime/agent/chat_backend.h"
@@ -12,6 +13,7 @@ namespace hpoc::agent {
 struct TrialAnalysis {
   std::string verdict;  ///< one of executorVerdicts(), or empty when the LLM gave none
   std::string analysis;
+  bool askedLlm = false; ///< false with `analysis trajectory`: `exchange` is empty
   LlmExchange exchange;
 };
 
@@ -20,8 +22,9 @@ public:
   Executor(const rt::StudySpec& spec, ChatBackend& chat, double temperature, std::int64_t seed)
       : spec_(spec), chat_(chat), temperature_(temperature), seed_(seed) {}
 
-  /// Asks for the analysis of one trial. A failed request gives an empty verdict
-  /// and the reason in `analysis`; the study goes on either way.
+  /// The analysis of one trial. With `analysis llm` the LLM is asked; when it
+  /// cannot answer usefully, the reading from the numbers stands in, with the
+  /// reason. The study goes on either way.
   TrialAnalysis analyse(const ExecutorInput& input);
 
 private:

@@ -2,6 +2,7 @@
 
 #include "runtime/agent/creator_prompt.h"
 #include "runtime/agent/prompt_template.h"
+#include "runtime/agent/trajectory_verdict.h"
 
 #include <algorithm>
 #include <set>
@@ -92,7 +93,8 @@ std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::
   return out;
 }
 
-nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& in) {
+nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& in,
+                                const TrajectoryVerdict& reading) {
   std::string trajectory = trajectoryTable(in.trajectory);
   if (!in.stderrTail.empty())
     trajectory += "\nEnd of the error output:\n" + in.stderrTail;
@@ -103,6 +105,7 @@ nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& 
       {"config", configText(spec, in.config)},
       {"outcome", defuse(in.outcome, 200)},
       {"trajectory", defuse(trajectory, 2500)},
+      {"reading", defuse((reading.verdict.empty() ? "" : reading.verdict + ": ") + reading.note, 300)},
   };
   return nlohmann::json::array(
       {{{"role", "system"}, {"content", renderTemplate(promptTemplate("executor_system"), {})}},
@@ -112,7 +115,7 @@ nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& 
 nlohmann::json executorAnswerSchema() {
   return {{"type", "object"},
           {"properties",
-           {{"verdict", {{"enum", executorVerdicts()}}}, {"analysis", {{"type", "string"}, {"maxLength", 300}}}}},
+           {{"verdict", {{"enum", executorVerdicts()}}}, {"analysis", {{"type", "string"}, {"maxLength", 160}}}}},
           {"required", {"verdict", "analysis"}},
           {"additionalProperties", false}};
 }

@@ -25,8 +25,12 @@ struct ExecutorInput {
   std::string stderrTail; ///< for failed trials; untrusted
 };
 
-/// The messages asking for an analysis of one trial.
-nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& input);
+struct TrajectoryVerdict;
+
+/// The messages asking for an analysis of one trial, given the reading computed
+/// from its numbers.
+nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& input,
+                                const TrajectoryVerdict& reading);
 
 /// {"verdict": one of executorVerdicts(), "analysis": string}
 nlohmann::json executorAnswerSchema();
