@@ -102,85 +102,107 @@ Value middleValue(const ParamSpec& p) {
   return nullptr;
 }
 
-/// `v` moved by a random 10-30% of [lo, hi], up or down (the other way at a
-/// bound); on a log scale the step is taken in log space.
-double stepWithin(double v, double lo, double hi, bool log, std::mt19937_64& rng) {
-  if (log && lo > 0)
-    return std::exp(stepWithin(std::log(std::max(v, lo)), std::log(lo), std::log(hi), false, rng));
-  std::uniform_real_distribution<double> frac(0.1, 0.3);
-  double d = frac(rng) * (hi - lo);
-  bool up = std::uniform_int_distribution<int>(0, 1)(rng) == 1;
-  if ((up && v + d > hi) || (!up && v - d < lo))
-    up = !up;
-  return std::clamp(up ? v + d : v - d, lo, hi);
-}
-
 /// A parameter's value when nothing else says: its default, else its middle.
 Value startValue(const ParamSpec& p) { return p.defaultValue ? *p.defaultValue : middleValue(p); }
 
-Value moveValue(const ParamSpec& p, const Value& v, std::mt19937_64& rng) {
+/// `x` moved `fraction` of [lo, hi] up or down (in log space on a log scale),
+/// stopped at the bound; nullopt when that leaves it where it was.
+std::optional<double> stepNumber(double x, double lo, double hi, bool log, double fraction, bool up) {
+  if (log && lo > 0) {
+    std::optional<double> moved =
+        stepNumber(std::log(std::max(x, lo)), std::log(lo), std::log(hi), false, fraction, up);
+    return moved ? std::optional<double>(std::exp(*moved)) : std::nullopt;
+  }
+  double d = fraction * (hi - lo);
+  double y = std::clamp(up ? x + d : x - d, lo, hi);
+  return y == x ? std::nullopt : std::optional<double>(y);
+}
+
+/// The values a compass search tries for one parameter at `level`: a step of
+/// 25% of the range halved `level` times, up and down; at least one step for an
+/// integer; the adjacent values of an ordinal; every other choice of a
+/// categorical; the flip of a bool.
+std::vector<Value> compassValues(const ParamSpec& p, const Value& v, int level) {
+  std::vector<Value> out;
+  double fraction = 0.25 / double(1 << level);
   switch (p.kind) {
   case ParamKind::Float: {
     double x = v.is_number() ? v.get<double>() : middleValue(p).get<double>();
-    return std::clamp(roundSignificant(stepWithin(x, p.lo, p.hi, p.log, rng), 4), p.lo, p.hi);
+    for (bool up : {true, false})
+      if (auto y = stepNumber(x, p.lo, p.hi, p.log, fraction, up)) {
+        double r = std::clamp(roundSignificant(*y, 4), p.lo, p.hi);
+        if (r != x)
+          out.push_back(r);
+      }
+    break;
   }
   case ParamKind::Int: {
     auto lo = static_cast<std::int64_t>(p.lo), hi = static_cast<std::int64_t>(p.hi);
     std::int64_t x = v.is_number() ? v.get<std::int64_t>() : middleValue(p).get<std::int64_t>();
-    double moved = stepWithin(double(x), p.lo, p.hi, p.log, rng);
-    auto n = std::clamp(static_cast<std::int64_t>(std::llround(moved)), lo, hi);
-    if (n == x) // at least one step
-      n = std::clamp(moved >= double(x) ? x + 1 : x - 1, lo, hi);
-    if (n == x)
-      n = std::clamp(moved >= double(x) ? x - 1 : x + 1, lo, hi);
-    return n;
+    for (bool up : {true, false}) {
+      std::optional<double> y = stepNumber(double(x), p.lo, p.hi, p.log, fraction, up);
+      std::int64_t n = y ? std::llround(*y) : x;
+      if (n == x) // at least one step
+        n = up ? x + 1 : x - 1;
+      n = std::clamp(n, lo, hi);
+      if (n != x)
+        out.push_back(n);
+    }
+    break;
   }
   case ParamKind::Bool:
-    return !(v.is_boolean() && v.get<bool>());
+    out.push_back(!(v.is_boolean() && v.get<bool>()));
+    break;
   case ParamKind::Ordinal: {
     auto at = std::find(p.choices.begin(), p.choices.end(), v);
-    if (at == p.choices.end() || p.choices.size() < 2)
-      return sampleValue(p, rng);
-    std::size_t i = static_cast<std::size_t>(at - p.choices.begin());
-    bool up = std::uniform_int_distribution<int>(0, 1)(rng) == 1;
-    if ((up && i + 1 == p.choices.size()) || (!up && i == 0))
-      up = !up;
-    return p.choices[up ? i + 1 : i - 1];
+    if (at == p.choices.end()) {
+      out = p.choices;
+      break;
+    }
+    if (at + 1 != p.choices.end())
+      out.push_back(*(at + 1));
+    if (at != p.choices.begin())
+      out.push_back(*(at - 1));
+    break;
   }
-  case ParamKind::Categorical: {
-    if (p.choices.size() < 2)
-      return p.choices.empty() ? Value() : p.choices.front();
-    Value other = v;
-    while (other == v)
-      other = sampleValue(p, rng);
-    return other;
+  case ParamKind::Categorical:
+    for (const Value& c : p.choices)
+      if (c != v)
+        out.push_back(c);
+    break;
   }
-  }
-  return v;
+  return out;
 }
 
 } // namespace
 
 std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
                                       const std::vector<Config>& tried, std::mt19937_64& rng) {
-  std::vector<std::size_t> movable;
-  for (std::size_t i = 0; i < spec.space.size(); ++i)
-    if (from.contains(spec.space[i].name))
-      movable.push_back(i);
-  if (movable.empty())
-    return std::nullopt;
   std::set<std::string> seen;
   for (const Config& t : tried)
     seen.insert(canonicalJson(canonicalConfig(spec, t)));
-  for (int attempt = 0; attempt < 64; ++attempt) {
-    std::vector<Value> values;
-    for (const ParamSpec& p : spec.space)
-      values.push_back(from.contains(p.name) ? from[p.name] : startValue(p));
-    std::size_t i = movable[std::uniform_int_distribution<std::size_t>(0, movable.size() - 1)(rng)];
-    values[i] = moveValue(spec.space[i], values[i], rng);
-    Config c = activeConfig(spec, values);
-    if (!seen.count(canonicalJson(c)))
-      return c;
+  std::vector<Value> start;
+  for (const ParamSpec& p : spec.space)
+    start.push_back(from.contains(p.name) ? from[p.name] : startValue(p));
+  const std::string origin = canonicalJson(activeConfig(spec, start));
+  // Every untried move of the finest level that still has one; the seed picks.
+  for (int level = 0; level < kCompassLevels; ++level) {
+    std::vector<Config> untried;
+    std::set<std::string> listed;
+    for (std::size_t i = 0; i < spec.space.size(); ++i) {
+      if (!from.contains(spec.space[i].name))
+        continue;
+      for (const Value& v : compassValues(spec.space[i], start[i], level)) {
+        std::vector<Value> values = start;
+        values[i] = v;
+        Config c = activeConfig(spec, values);
+        std::string key = canonicalJson(c);
+        if (key != origin && !seen.count(key) && listed.insert(key).second)
+          untried.push_back(std::move(c));
+      }
+    }
+    if (!untried.empty())
+      return untried[std::uniform_int_distribution<std::size_t>(0, untried.size() - 1)(rng)];
   }
   return std::nullopt;
 }

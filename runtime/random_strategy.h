@@ -20,11 +20,16 @@ Config sampleConfig(const StudySpec& spec, std::mt19937_64& rng);
 /// draw), its first choice, or false; parameters whose condition fails left out.
 Config defaultConfig(const StudySpec& spec);
 
-/// A configuration one step from `from`: one active parameter, chosen at random,
-/// moves by 10 to 30% of its range (in log space on a log scale; at least one
-/// step for an integer), to an adjacent value of an ordinal, to another choice of
-/// a categorical, or flips (bool); conditions are re-applied. Tries other moves
-/// until the result is not in `tried`; nullopt when none is found.
+/// Step sizes a compass search halves through: 25% of a range, then 12.5%, ...
+inline constexpr int kCompassLevels = 8;
+
+/// The next move of a compass search around `from`: one active parameter moved
+/// one step up or down (25% of its range, in log space on a log scale, at least
+/// one step for an integer), to an adjacent value of an ordinal, to another
+/// choice of a categorical, or flipped (bool); conditions are re-applied. Moves
+/// already in `tried` are skipped; when every move of a step size has been
+/// tried, the step halves (down to kCompassLevels sizes). Of the untried moves
+/// of the largest step left, `rng` picks one; nullopt when none is left.
 std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
                                       const std::vector<Config>& tried, std::mt19937_64& rng);
 

@@ -123,13 +123,40 @@ TEST(RandomStrategy, NeighbourMovesOneParameterInsideTheSpace) {
     // One parameter moves; a condition may bring in (or drop) a dependent one.
     EXPECT_LE(changed, 2) << n->dump();
     if (n->contains("lr") && (*n)["lr"] != from["lr"]) {
-      // A step is 10-30% of the range in log space: within a factor 10^(0.3*4) of the start.
+      // The first step is 25% of the range in log space: a factor 10^(0.25*4) = 10.
       double ratio = std::fabs(std::log10((*n)["lr"].get<double>() / from["lr"].get<double>()));
-      EXPECT_GE(ratio, 0.39);
-      EXPECT_LE(ratio, 1.21);
+      EXPECT_NEAR(ratio, 1.0, 1e-3);
     }
   }
   EXPECT_GE(moved.size(), 4u); // every parameter gets moved now and then
+}
+
+TEST(RandomStrategy, NeighbourSearchesTheCompassThenHalvesTheStep) {
+  StudySpec spec;
+  spec.space.push_back(ParamSpec::floatRange("x", -10, 10));
+  spec.space.push_back(ParamSpec::floatRange("y", -10, 10));
+  Config centre = {{"x", 0.0}, {"y", 0.0}};
+  std::vector<Config> tried = {centre};
+  std::mt19937_64 rng(3);
+  std::set<std::string> first;
+  for (int i = 0; i < 4; ++i) {
+    std::optional<Config> n = neighbourConfig(spec, centre, tried, rng);
+    ASSERT_TRUE(n);
+    first.insert(n->dump());
+    tried.push_back(*n);
+  }
+  // The four moves of 5 (25% of 20) from the centre, each once.
+  EXPECT_EQ(first, (std::set<std::string>{R"({"x":-5.0,"y":0.0})", R"({"x":0.0,"y":-5.0})",
+                                          R"({"x":0.0,"y":5.0})", R"({"x":5.0,"y":0.0})"}));
+  // Then half the step.
+  std::optional<Config> n = neighbourConfig(spec, centre, tried, rng);
+  ASSERT_TRUE(n);
+  EXPECT_DOUBLE_EQ(std::fabs((*n)["x"].get<double>()) + std::fabs((*n)["y"].get<double>()), 2.5);
+  // Around a new centre the step is large again.
+  Config better = {{"x", 5.0}, {"y", 0.0}};
+  n = neighbourConfig(spec, better, tried, rng);
+  ASSERT_TRUE(n);
+  EXPECT_DOUBLE_EQ(std::fabs((*n)["x"].get<double>() - 5.0) + std::fabs((*n)["y"].get<double>()), 5.0);
 }
 
 TEST(RandomStrategy, NeighbourSkipsTriedAndGivesUpWhenNoneIsLeft) {
