@@ -89,7 +89,8 @@ private:
   int budget_ = 0;
   std::vector<std::string> ids_; ///< current id of trial k at k-1
   std::set<int> settled_;        ///< trials whose result this run has checked
-  int ran_ = 0;
+  int ran_ = 0;      ///< trials this run trained
+  int proposed_ = 0; ///< trials this run proposed (trained, or answered by the trial cache)
   std::string stopReason_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
@@ -386,12 +387,17 @@ int StudyRun::run() {
       if (!record(e, &err))
         return error(err);
       state_.trials.push_back(std::move(t));
+      ++proposed_;
     }
   }
 
   // The closing analysis comes before the run's time is recorded, so the
-  // report's wall time includes it.
-  if (!gStop && ran_ > 0 && reportInput().finished) {
+  // report's wall time includes it. It is written when this run added trials
+  // (trained, or answered by a trial cache that other studies filled) or when a
+  // finished study has none yet (its run was stopped before it); a rerun of a
+  // summarised study writes nothing.
+  bool worked = ran_ > 0 || proposed_ > 0;
+  if (!gStop && (worked || !state_.summary) && reportInput().finished) {
     if (auto sum = strategy_->summarise(reportInput().trials)) {
       nlohmann::json influence = nlohmann::json::array();
       for (const auto& [param, effect] : sum->influence)
@@ -403,9 +409,10 @@ int StudyRun::run() {
       if (!record(e, &err))
         return error(err);
       state_.summary = std::move(sum);
+      worked = true;
     }
   }
-  if (ran_ > 0) {
+  if (worked) {
     double seconds = std::round(elapsed() * 10) / 10;
     state_.recordedSeconds += seconds;
     if (!record({{"event", event::kRun}, {"seconds", seconds}, {"trials_run", ran_}}, &err))

@@ -93,4 +93,7 @@ for line in sys.stdin:
     e = json.loads(line)
     print(json.dumps(e.get("config"), sort_keys=True), e.get("source"))'; }
 [ "$(configs "$work/journal1")" = "$(configs "$journal")" ] || fail "the replayed proposals differ"
+# A run that trained nothing but proposed every trial still closes the study.
+grep -q '"event":"summary"' "$journal" || fail "the fresh replay wrote no closing analysis"
+grep -q '"event":"run"' "$journal" || fail "the fresh replay recorded no run time"
 echo "PASS: agent study, canary key, offline replay and cached restart"
