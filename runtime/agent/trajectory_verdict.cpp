@@ -3,6 +3,7 @@
 #include "runtime/agent/creator_prompt.h"
 #include "runtime/agent/prompt_template.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -138,8 +139,15 @@ TrajectoryVerdict diagnoseTrajectory(const rt::StudySpec& spec, const ExecutorIn
   if (range <= 1e-9 * scale)
     return {"underfitting", metric + " stayed at " + at(0) + " for all " + epochs +
                                 ": the model did not learn"};
+  // Moves smaller than this share of the metric's size are noise, not a course:
+  // an AUC wobbling between 0.5061 and 0.5066 neither overfits nor learns.
+  const double noise = 0.002 * scale;
+  if (range <= noise)
+    return {"converged", metric + " stayed between " + shortNumber(sign * lo) + " and " +
+                             shortNumber(sign * hi) + " for all " + epochs +
+                             ": moves under 0.2% of its size, no trend"};
 
-  const double tol = 0.02 * range;
+  const double tol = std::max(0.02 * range, noise);
   const double drop = s[best] - s[n - 1];
   Series loss = column(in.trajectory, lossKey(in.trajectory, metric));
   bool lossFell = false, lossRose = false;
@@ -151,7 +159,7 @@ TrajectoryVerdict diagnoseTrajectory(const rt::StudySpec& spec, const ExecutorIn
   if (loss.nonFinite)
     return {"diverged", "the train loss became non-finite while " + metric + " reached " + at(best)};
 
-  if (best + 1 < n && drop > 0.1 * range) {
+  if (best + 1 < n && drop > std::max(0.1 * range, noise)) {
     std::string course = metric + " peaked at " + at(best) + " (" + epoch(best) + ") and ended at " +
                          at(n - 1) + " (" + epoch(n - 1) + ")";
     if (lossFell)

@@ -47,6 +47,24 @@ TEST_F(TrajectoryVerdictTest, FlatMetricDidNotLearn) {
   EXPECT_EQ(v.note, "val_acc stayed at 0.1 for all 4 epochs: the model did not learn");
 }
 
+TEST_F(TrajectoryVerdictTest, WobbleWithinNoiseIsNoCourse) {
+  // Moves of 0.1% of the metric's size: neither the peak then fall of
+  // overfitting nor the reversals of instability.
+  TrajectoryVerdict v =
+      diagnoseTrajectory(spec, ok({0.5066, 0.5061, 0.5065, 0.5062, 0.5061}, {0.7, 0.6, 0.5, 0.4, 0.3}));
+  EXPECT_EQ(v.verdict, "converged");
+  EXPECT_EQ(v.note, "val_acc stayed between 0.5061 and 0.5066 for all 5 epochs: moves under 0.2% of its "
+                    "size, no trend");
+}
+
+TEST_F(TrajectoryVerdictTest, SmallDropAfterAClearRiseIsNotOverfitting) {
+  // The fall from the peak (0.0007) is over a tenth of the range but under 0.2% of
+  // 0.9: the course rose and settled.
+  TrajectoryVerdict v =
+      diagnoseTrajectory(spec, ok({0.895, 0.8995, 0.9, 0.8993}, {0.5, 0.4, 0.3, 0.2}));
+  EXPECT_EQ(v.verdict, "converged") << v.note;
+}
+
 TEST_F(TrajectoryVerdictTest, PeakThenFallWithFallingLossIsOverfitting) {
   TrajectoryVerdict v =
       diagnoseTrajectory(spec, ok({0.7, 0.85, 0.9, 0.86, 0.82}, {1.0, 0.6, 0.4, 0.2, 0.1}));
