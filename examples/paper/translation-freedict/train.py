@@ -6,10 +6,15 @@ import math
 import os
 import sys
 
-import numpy as np
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+# One thread, set before numpy and torch start their thread pools: idle pool
+# threads spinning beside another trial's trainer cost more than they give.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 import paperlib as pl  # noqa: E402
@@ -45,14 +50,17 @@ def bleu(hyps, refs, n=4):
 
 
 class Seq2Seq(nn.Module):
-    def __init__(self, vocab, dropout, d=32):
+    def __init__(self, vocab, dropout, d=64):
         super().__init__()
         self.src, self.tgt, self.pos = nn.Embedding(vocab, d), nn.Embedding(vocab, d), nn.Embedding(LENGTH, d)
-        self.core = nn.Transformer(d, 4, 1, 1, 64, dropout, batch_first=True)
+        self.core = nn.Transformer(d, 4, 1, 1, 2 * d, dropout, batch_first=True)
         self.out = nn.Linear(d, vocab)
 
     def embed(self, table, ids):
-        return table(ids) * math.sqrt(table.embedding_dim) + self.pos(torch.arange(ids.shape[1]))[None]
+        # Characters and positions on the same scale (both start as N(0, 1)), so
+        # that attention can find positions early: that is what copying and
+        # aligning characters needs.
+        return table(ids) + self.pos(torch.arange(ids.shape[1]))[None]
 
     def forward(self, src, tgt):
         mask = self.core.generate_square_subsequent_mask(tgt.shape[1])
