@@ -174,10 +174,60 @@ std::vector<Value> compassValues(const ParamSpec& p, const Value& v, int level) 
   return out;
 }
 
+/// The move from `previous` to `from` made once more from `from` (`start` holds
+/// from's values): the same step of the one numeric or ordinal parameter the two
+/// differ in, stopped at its bound; nullopt when they differ otherwise.
+std::optional<Config> repeatMove(const StudySpec& spec, const Config& previous, const Config& from,
+                                 const std::vector<Value>& start) {
+  std::optional<std::size_t> moved;
+  for (std::size_t i = 0; i < spec.space.size(); ++i) {
+    const std::string& name = spec.space[i].name;
+    if (from.contains(name) != previous.contains(name))
+      return std::nullopt;
+    if (!from.contains(name) || from[name] == previous[name])
+      continue;
+    if (moved)
+      return std::nullopt; // two parameters moved: no single direction
+    moved = i;
+  }
+  if (!moved)
+    return std::nullopt;
+  const ParamSpec& p = spec.space[*moved];
+  const Value& a = previous[p.name];
+  const Value& b = start[*moved];
+  Value next;
+  if ((p.kind == ParamKind::Float || p.kind == ParamKind::Int) && a.is_number() && b.is_number()) {
+    double x = a.get<double>(), y = b.get<double>();
+    bool log = p.log && p.lo > 0 && x > 0 && y > 0;
+    double z = log ? std::exp(2 * std::log(y) - std::log(x)) : 2 * y - x;
+    z = std::clamp(z, p.lo, p.hi);
+    if (p.kind == ParamKind::Int)
+      next = static_cast<std::int64_t>(std::llround(z));
+    else
+      next = std::clamp(roundSignificant(z, 4), p.lo, p.hi);
+  } else if (p.kind == ParamKind::Ordinal) {
+    auto ia = std::find(p.choices.begin(), p.choices.end(), a);
+    auto ib = std::find(p.choices.begin(), p.choices.end(), b);
+    if (ia == p.choices.end() || ib == p.choices.end())
+      return std::nullopt;
+    std::ptrdiff_t k = (ib - p.choices.begin()) + (ib - ia);
+    next = p.choices[static_cast<std::size_t>(
+        std::clamp<std::ptrdiff_t>(k, 0, static_cast<std::ptrdiff_t>(p.choices.size()) - 1))];
+  } else {
+    return std::nullopt; // a categorical or bool move has no direction
+  }
+  if (next == b)
+    return std::nullopt;
+  std::vector<Value> values = start;
+  values[*moved] = next;
+  return activeConfig(spec, values);
+}
+
 } // namespace
 
 std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
-                                      const std::vector<Config>& tried, std::mt19937_64& rng) {
+                                      const std::vector<Config>& tried, std::mt19937_64& rng,
+                                      const Config* previous) {
   std::set<std::string> seen;
   for (const Config& t : tried)
     seen.insert(canonicalJson(canonicalConfig(spec, t)));
@@ -185,6 +235,13 @@ std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
   for (const ParamSpec& p : spec.space)
     start.push_back(from.contains(p.name) ? from[p.name] : startValue(p));
   const std::string origin = canonicalJson(activeConfig(spec, start));
+  if (previous) {
+    if (std::optional<Config> again = repeatMove(spec, *previous, from, start)) {
+      std::string key = canonicalJson(*again);
+      if (key != origin && !seen.count(key))
+        return again;
+    }
+  }
   // Every untried move of the finest level that still has one; the seed picks.
   for (int level = 0; level < kCompassLevels; ++level) {
     std::vector<Config> untried;

@@ -30,8 +30,14 @@ inline constexpr int kCompassLevels = 8;
 /// already in `tried` are skipped; when every move of a step size has been
 /// tried, the step halves (down to kCompassLevels sizes). Of the untried moves
 /// of the largest step left, `rng` picks one; nullopt when none is left.
+///
+/// `previous`, when set, is where the search stood before `from`. When the two
+/// differ in one numeric or ordinal parameter, the same move is repeated first
+/// (a pattern move): a search on a plateau, whose moves all tie, keeps going
+/// one way instead of circling its starting point.
 std::optional<Config> neighbourConfig(const StudySpec& spec, const Config& from,
-                                      const std::vector<Config>& tried, std::mt19937_64& rng);
+                                      const std::vector<Config>& tried, std::mt19937_64& rng,
+                                      const Config* previous = nullptr);
 
 struct RandomOptions {
   std::string note;          ///< added to each rationale (e.g. why random stands in for the agent)

@@ -159,6 +159,43 @@ TEST(RandomStrategy, NeighbourSearchesTheCompassThenHalvesTheStep) {
   EXPECT_DOUBLE_EQ(std::fabs((*n)["x"].get<double>() - 5.0) + std::fabs((*n)["y"].get<double>()), 5.0);
 }
 
+TEST(RandomStrategy, NeighbourRepeatsTheMoveThatLedHere) {
+  StudySpec spec;
+  ParamSpec lr = ParamSpec::floatRange("lr", 1e-5, 1e-1);
+  lr.log = true;
+  spec.space.push_back(lr);
+  spec.space.push_back(ParamSpec::floatRange("x", -10, 10));
+  spec.space.push_back(ParamSpec::ordinal("batch", {16, 32, 64, 128}));
+  Config a = {{"lr", 1e-5}, {"x", 0.0}, {"batch", 16}};
+  Config b = {{"lr", 1e-4}, {"x", 0.0}, {"batch", 16}};
+  std::mt19937_64 rng(5);
+  // lr went up a decade: it goes up another, whatever the seed.
+  std::optional<Config> n = neighbourConfig(spec, b, {a, b}, rng, &a);
+  ASSERT_TRUE(n);
+  EXPECT_NEAR((*n)["lr"].get<double>(), 1e-3, 1e-9);
+  EXPECT_EQ((*n)["x"], 0.0);
+  // The same for a linear float (stopped at its bound) and an ordinal.
+  Config c = {{"lr", 1e-4}, {"x", 6.0}, {"batch", 16}};
+  n = neighbourConfig(spec, c, {b, c}, rng, &b);
+  ASSERT_TRUE(n);
+  EXPECT_EQ((*n)["x"], 10.0);
+  Config d = {{"lr", 1e-4}, {"x", 0.0}, {"batch", 32}};
+  n = neighbourConfig(spec, d, {b, d}, rng, &b);
+  ASSERT_TRUE(n);
+  EXPECT_EQ((*n)["batch"], 64);
+  // Tried already, or two parameters moved: an ordinary compass move instead.
+  n = neighbourConfig(spec, b, {a, b, Config{{"lr", 1e-3}, {"x", 0.0}, {"batch", 16}}}, rng, &a);
+  ASSERT_TRUE(n);
+  EXPECT_NE((*n)["lr"], 1e-3);
+  Config e = {{"lr", 1e-4}, {"x", 5.0}, {"batch", 16}};
+  std::set<std::string> seen;
+  for (int seed = 0; seed < 20; ++seed) {
+    std::mt19937_64 r(seed);
+    seen.insert(neighbourConfig(spec, e, {a, e}, r, &a)->dump());
+  }
+  EXPECT_GT(seen.size(), 1u);
+}
+
 TEST(RandomStrategy, NeighbourSkipsTriedAndGivesUpWhenNoneIsLeft) {
   StudySpec spec;
   spec.space.push_back(ParamSpec::ordinal("batch", {16, 32, 64}));

@@ -94,10 +94,10 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
       return r[0].config;
     };
     // A repeated answer moves one step to an untried neighbour (seeded per trial).
-    auto nearby = [&](const rt::Config& repeated) {
+    auto nearby = [&](const rt::Config& from, const rt::Config* previous) {
       std::mt19937_64 rng(static_cast<std::uint64_t>(spec_.agent.seed) * 1'000'003u +
                           static_cast<std::uint64_t>(number));
-      return rt::neighbourConfig(spec_, repeated, tried, rng);
+      return rt::neighbourConfig(spec_, from, tried, rng, previous);
     };
     Proposal p = creator_->propose(finished, number, tried, fallback, nearby);
     if (exhausted)

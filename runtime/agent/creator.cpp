@@ -71,8 +71,7 @@ Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions op
 
 Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber,
                           const std::vector<rt::Config>& tried,
-                          const std::function<rt::Config()>& fallback,
-                          const std::function<std::optional<rt::Config>(const rt::Config&)>& nearby) {
+                          const std::function<rt::Config()>& fallback, const Nearby& nearby) {
   Proposal p;
   llm::ChatRequest request;
   request.messages = toMessages(creatorMessages(spec_, history, trialNumber, options_.limits));
@@ -108,11 +107,20 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
       std::optional<rt::Config> moved;
       // A repeat says nothing new: the step starts from the best trial so far
       // (the repeated one when nothing has succeeded yet), so that a model stuck
-      // on one answer still climbs rather than drifts.
+      // on one answer still climbs rather than drifts. On a plateau (later
+      // trials level with the best) it starts from the latest of them and
+      // carries on the move that led there.
       const TrialView* best = bestTrial(history);
+      const TrialView* previous = nullptr;
+      for (const TrialView& v : history)
+        if (best && &v != best && v.number > best->number && v.status == "ok" && v.metric &&
+            *v.metric == *best->metric) {
+          previous = best;
+          best = &v;
+        }
       const rt::Config& origin = best ? best->config : check.config;
       if (!check.ok() && check.repeats > 0 && nearby)
-        moved = nearby(origin);
+        moved = nearby(origin, previous ? &previous->config : nullptr);
       if (check.ok() || moved) {
         p.notes = std::move(check.notes);
         if (moved) {

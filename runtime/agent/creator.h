@@ -46,10 +46,12 @@ public:
   /// configuration: it gives an untried configuration next to the best trial so
   /// far (next to the repeated one while none has succeeded), or nullopt. Small
   /// models tend to repeat a trial, and asking them again costs a whole answer.
+  /// When later trials tie the best, the latest of them is the point to move
+  /// from, and the tie before it is passed as where the search came from.
+  using Nearby = std::function<std::optional<rt::Config>(const rt::Config& from, const rt::Config* previous)>;
   Proposal propose(const std::vector<TrialView>& history, int trialNumber,
                    const std::vector<rt::Config>& tried,
-                   const std::function<rt::Config()>& fallback,
-                   const std::function<std::optional<rt::Config>(const rt::Config&)>& nearby = {});
+                   const std::function<rt::Config()>& fallback, const Nearby& nearby = {});
 
   /// The closing analysis of the study, or nullopt when the LLM could not give one.
   std::optional<report::CreatorSummary> summarise(const std::vector<TrialView>& history,

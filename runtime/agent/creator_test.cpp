@@ -91,7 +91,7 @@ TEST_F(CreatorTest, RepeatIsNudgedWhenANeighbourIsGiven) {
   chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
   std::vector<rt::Config> tried = {{{"lr", 0.001}, {"opt", "adam"}}};
   rt::Config seenByNearby;
-  Proposal p = creator.propose({}, 2, tried, randomConfig, [&](const rt::Config& c) {
+  Proposal p = creator.propose({}, 2, tried, randomConfig, [&](const rt::Config& c, const rt::Config*) {
     seenByNearby = c;
     return std::optional<rt::Config>(rt::Config{{"lr", 0.002}, {"opt", "adam"}});
   });
@@ -110,7 +110,7 @@ TEST_F(CreatorTest, RepeatStepsFromTheBestTrial) {
   std::vector<rt::Config> tried = {{{"lr", 0.001}, {"opt", "adam"}}, {{"lr", 0.01}, {"opt", "sgd"}}};
   std::vector<TrialView> history = {{1, tried[0], "ok", 0.9, ""}, {2, tried[1], "ok", 0.6, ""}};
   rt::Config origin;
-  Proposal p = creator.propose(history, 3, tried, randomConfig, [&](const rt::Config& c) {
+  Proposal p = creator.propose(history, 3, tried, randomConfig, [&](const rt::Config& c, const rt::Config*) {
     origin = c;
     return std::optional<rt::Config>(rt::Config{{"lr", 0.002}, {"opt", "adam"}});
   });
@@ -120,11 +120,33 @@ TEST_F(CreatorTest, RepeatStepsFromTheBestTrial) {
   EXPECT_EQ(p.notes[0], "repeated trial 2; moved from the best, trial 1: 'lr' from 0.001 to 0.002");
 }
 
+TEST_F(CreatorTest, RepeatOnAPlateauStepsFromTheLatestTie) {
+  // Trials 1 and 3 tie (a metric stuck at 0), 2 is worse: the step starts from
+  // trial 3, and trial 1 is where the search came from.
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
+  std::vector<rt::Config> tried = {{{"lr", 0.001}, {"opt", "adam"}},
+                                   {{"lr", 0.001}, {"opt", "sgd"}},
+                                   {{"lr", 0.01}, {"opt", "adam"}}};
+  std::vector<TrialView> history = {{1, tried[0], "ok", 0.0, ""},
+                                    {2, tried[1], "ok", -1.0, ""},
+                                    {3, tried[2], "ok", 0.0, ""}};
+  rt::Config origin, came;
+  Proposal p = creator.propose(history, 4, tried, randomConfig, [&](const rt::Config& c, const rt::Config* prev) {
+    origin = c;
+    came = prev ? *prev : rt::Config();
+    return std::optional<rt::Config>(rt::Config{{"lr", 0.1}, {"opt", "adam"}});
+  });
+  EXPECT_EQ(origin, tried[2]);
+  EXPECT_EQ(came, tried[0]);
+  ASSERT_EQ(p.notes.size(), 1u);
+  EXPECT_EQ(p.notes[0], "repeated trial 1; moved from the best, trial 3: 'lr' from 0.01 to 0.1");
+}
+
 TEST_F(CreatorTest, RepeatWithoutANeighbourGetsTheRepairRound) {
   chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
   chat.answer(R"({"rationale": "new", "config": {"lr": 0.003, "opt": "adam"}})");
   Proposal p = creator.propose({}, 2, {{{"lr", 0.001}, {"opt", "adam"}}}, randomConfig,
-                               [](const rt::Config&) { return std::optional<rt::Config>(); });
+                               [](const rt::Config&, const rt::Config*) { return std::optional<rt::Config>(); });
   EXPECT_EQ(p.source, "agent-repaired");
   EXPECT_EQ(p.config["lr"], 0.003);
 }
@@ -133,7 +155,7 @@ TEST_F(CreatorTest, InvalidAnswerIsNotNudged) {
   chat.answer(R"({"rationale": "big", "config": {"lr": "big", "opt": "adam"}})");
   chat.answer(R"({"rationale": "ok", "config": {"lr": 0.01, "opt": "adam"}})");
   bool asked = false;
-  Proposal p = creator.propose({}, 1, {}, randomConfig, [&](const rt::Config&) {
+  Proposal p = creator.propose({}, 1, {}, randomConfig, [&](const rt::Config&, const rt::Config*) {
     asked = true;
     return std::optional<rt::Config>();
   });
