@@ -231,21 +231,32 @@ def main():
 
     # The agent's runs share one lane (one LLM server at a time), seed by seed
     # across the studies, so a run cut short still covers every study. The other
-    # strategies fill the other lanes, a study's runs in one lane, its "human"
-    # reference last.
+    # strategies fill the other lanes: a study's runs stay in one lane, one after
+    # the other, its "human" reference last (runs of one study never train side
+    # by side), and a lane that finishes a study takes the next one waiting, so
+    # the lanes end together however long each study takes.
     agent_jobs = [(s, n, k) for n, seeds in plan if n == "agent" for k in seeds for s in args.studies]
-    per_study = []
+    waiting = []
     for s in args.studies:
         jobs = [(s, n, k) for n, seeds in plan if n != "agent" for k in seeds]
         if args.human:
             jobs.append((s, "human", 0))
-        per_study.append(jobs)
-    lanes = [agent_jobs] if agent_jobs else []
-    rest = max(1, args.lanes - len(lanes))
-    for i in range(rest):
-        lanes.append([j for jobs in per_study[i::rest] for j in jobs])
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(lanes)) as pool:
-        for f in [pool.submit(lane, jobs) for jobs in lanes if jobs]:
+        if jobs:
+            waiting.append(jobs)
+
+    def peer_lane():
+        while True:
+            with LOCK:
+                if not waiting:
+                    return
+                jobs = waiting.pop(0)
+            lane(jobs)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.lanes)) as pool:
+        futures = [pool.submit(lane, agent_jobs)] if agent_jobs else []
+        peers = max(1, args.lanes - len(futures)) if waiting else 0
+        futures += [pool.submit(peer_lane) for _ in range(peers)]
+        for f in futures:
             f.result()
     results.setdefault("_meta", {})["last_run_seconds"] = round(time.time() - started, 1)
     results["_meta"]["marks"] = list(MARKS)
