@@ -100,7 +100,7 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
       return rt::neighbourConfig(spec_, from, tried, rng, previous);
     };
     Proposal p = creator_->propose(finished, number, tried, fallback, nearby);
-    if (exhausted)
+    if (exhausted && p.config.empty()) // no random draw left and no other answer
       break;
     nlohmann::json exchanges = nlohmann::json::array();
     for (const LlmExchange& x : p.exchanges) {

@@ -66,6 +66,22 @@ const TrialView* Creator::bestTrial(const std::vector<TrialView>& history) const
   return best;
 }
 
+/// The score every finished trial shares, when there are two or more and they
+/// all succeeded with the same value; nullopt otherwise.
+static std::optional<double> sameScore(const std::vector<TrialView>& history) {
+  std::optional<double> score;
+  int count = 0;
+  for (const TrialView& v : history) {
+    if (v.status != "ok" || !v.metric || !std::isfinite(*v.metric))
+      return std::nullopt;
+    if (score && *score != *v.metric)
+      return std::nullopt;
+    score = v.metric;
+    ++count;
+  }
+  return count >= 2 ? score : std::nullopt;
+}
+
 Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions options)
     : spec_(spec), chat_(chat), options_(std::move(options)) {}
 
@@ -119,16 +135,32 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
           best = &v;
         }
       const rt::Config& origin = best ? best->config : check.config;
-      if (!check.ok() && check.repeats > 0 && nearby)
-        moved = nearby(origin, previous ? &previous->config : nullptr);
+      // When every trial so far scored the same, no step has a direction to
+      // follow: a random draw looks further than a neighbour can.
+      std::optional<double> flat = sameScore(history);
+      bool drawn = false;
+      if (!check.ok() && check.repeats > 0 && nearby) {
+        if (flat) {
+          rt::Config c = fallback();
+          drawn = !c.empty();
+          if (drawn)
+            moved = std::move(c);
+        }
+        if (!drawn)
+          moved = nearby(origin, previous ? &previous->config : nullptr);
+      }
       if (check.ok() || moved) {
         p.notes = std::move(check.notes);
         if (moved) {
           bool fromBest = best && best->number != check.repeats;
-          p.notes.push_back("repeated trial " + std::to_string(check.repeats) + "; moved " +
-                            (fromBest ? "from the best, trial " + std::to_string(best->number) + ": "
-                                      : std::string()) +
-                            describeMove(origin, *moved));
+          p.notes.push_back(
+              "repeated trial " + std::to_string(check.repeats) +
+              (drawn ? "; every trial so far gave " + spec_.goal.metric + " " + shortNumber(*flat) +
+                           ", so a random draw instead of a step"
+                     : "; moved " +
+                           (fromBest ? "from the best, trial " + std::to_string(best->number) + ": "
+                                     : std::string()) +
+                           describeMove(origin, *moved)));
           p.config = std::move(*moved);
           p.source = "agent-nudged";
         } else {

@@ -142,6 +142,37 @@ TEST_F(CreatorTest, RepeatOnAPlateauStepsFromTheLatestTie) {
   EXPECT_EQ(p.notes[0], "repeated trial 1; moved from the best, trial 3: 'lr' from 0.01 to 0.1");
 }
 
+TEST_F(CreatorTest, RepeatWhenEveryTrialScoredTheSameIsARandomDraw) {
+  // Two trials, both 0: a neighbour has no direction to follow.
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
+  std::vector<rt::Config> tried = {{{"lr", 0.001}, {"opt", "adam"}}, {{"lr", 0.002}, {"opt", "adam"}}};
+  std::vector<TrialView> history = {{1, tried[0], "ok", 0.0, ""}, {2, tried[1], "ok", 0.0, ""}};
+  bool asked = false;
+  auto nearby = [&](const rt::Config&, const rt::Config*) {
+    asked = true;
+    return std::optional<rt::Config>(rt::Config{{"lr", 0.003}, {"opt", "adam"}});
+  };
+  Proposal p = creator.propose(history, 3, tried, randomConfig, nearby);
+  EXPECT_FALSE(asked);
+  EXPECT_EQ(p.source, "agent-nudged");
+  EXPECT_EQ(p.config, randomConfig());
+  ASSERT_EQ(p.notes.size(), 1u);
+  EXPECT_EQ(p.notes[0], "repeated trial 1; every trial so far gave acc 0, so a random draw instead of a step");
+  // One trial that scored otherwise, or one that failed, and the step is back.
+  history.push_back({3, {{"lr", 0.004}, {"opt", "adam"}}, "ok", 0.5, ""});
+  tried.push_back(history.back().config);
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
+  p = creator.propose(history, 4, tried, randomConfig, nearby);
+  EXPECT_TRUE(asked);
+  EXPECT_EQ(p.config["lr"], 0.003);
+  history.pop_back();
+  history.push_back({3, {{"lr", 0.004}, {"opt", "adam"}}, "timeout", std::nullopt, ""});
+  asked = false;
+  chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
+  creator.propose(history, 4, tried, randomConfig, nearby);
+  EXPECT_TRUE(asked);
+}
+
 TEST_F(CreatorTest, RepeatWithoutANeighbourGetsTheRepairRound) {
   chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
   chat.answer(R"({"rationale": "new", "config": {"lr": 0.003, "opt": "adam"}})");
