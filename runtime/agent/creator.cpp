@@ -128,12 +128,12 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
       // carries on the move that led there.
       const TrialView* best = bestTrial(history);
       const TrialView* previous = nullptr;
-      for (const TrialView& v : history)
-        if (best && &v != best && v.number > best->number && v.status == "ok" && v.metric &&
-            *v.metric == *best->metric) {
-          previous = best;
-          best = &v;
-        }
+      if (best)
+        for (const TrialView& v : history)
+          if (v.number > best->number && v.status == "ok" && v.metric && *v.metric == *best->metric) {
+            previous = best;
+            best = &v;
+          }
       const rt::Config& origin = best ? best->config : check.config;
       // When every trial so far scored the same, no step has a direction to
       // follow: a random draw looks further than a neighbour can.
