@@ -62,7 +62,11 @@ bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); 
 } // namespace
 
 Lexer::Lexer(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& diags)
-    : text_(sm.text(file)), file_(file), diags_(diags) {}
+    : text_(sm.text(file)), file_(file), diags_(diags) {
+  // A UTF-8 byte order mark, as some editors write, is not part of the text.
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF")
+    pos_ = 3;
+}
 
 SourceRange Lexer::rangeOf(std::uint32_t begin, std::uint32_t end) const {
   return {{file_, begin}, end};

@@ -29,6 +29,14 @@ std::string quoted(const Value& v) {
   return quoteForMessage(v.text);
 }
 
+// Why a number cannot be an int parameter's value: a fraction, or a whole number
+// written without '.' or an exponent that does not fit a 64-bit integer.
+std::string notIntegerReason(const Value& v) {
+  if (v.text.find_first_of(".eE") == std::string::npos)
+    return "is out of the 64-bit integer range";
+  return "is not an integer";
+}
+
 class StudyChecker {
 public:
   StudyChecker(const Study& s, const SourceManager& sm, DiagnosticEngine& diags,
@@ -124,7 +132,7 @@ private:
           ok = false;
         } else if (p.type == ParamType::Int && !v->isInteger) {
           diags_.error(v->range, "range bound " + quoted(*v) + " of int parameter '" +
-                                     p.name.value + "' is not an integer");
+                                     p.name.value + "' " + notIntegerReason(*v));
           ok = false;
         }
       }
@@ -197,7 +205,7 @@ private:
       }
       if (p.type == ParamType::Int && !v.isInteger) {
         diags_.error(v.range, std::string(role) + " " + quoted(v) + " of int parameter '" +
-                                  p.name.value + "' is not an integer");
+                                  p.name.value + "' " + notIntegerReason(v));
         return false;
       }
       return true;
