@@ -16,6 +16,7 @@ install(TARGETS ${hpoc_runtime_libraries} EXPORT hpocTargets
 install(DIRECTORY runtime/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime
         FILES_MATCHING PATTERN "*.h"
         PATTERN "*_test.h" EXCLUDE PATTERN "fake_*" EXCLUDE PATTERN "scripted_*" EXCLUDE)
+install(FILES runtime/python/hpoc_trainer.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc/python)
 install(EXPORT hpocTargets NAMESPACE hpoc:: DESTINATION ${hpoc_cmake_dir})
 configure_package_config_file(cmake/hpocConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfig.cmake

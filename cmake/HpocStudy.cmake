@@ -52,13 +52,8 @@ function(hpoc_add_study)
 
   set(runner hpoc-runner-${S_NAME})
   add_executable(${runner} "${runner_cpp}")
-  # hpoc::runner holds runnerMain (the study loop and its reports); older
-  # package configs only name the runtime.
-  if(TARGET hpoc::runner)
-    target_link_libraries(${runner} PRIVATE hpoc::runner)
-  else()
-    target_link_libraries(${runner} PRIVATE ${HPOC_RUNTIME_TARGET})
-  endif()
+  # The runner library holds runnerMain (the study loop and its reports).
+  target_link_libraries(${runner} PRIVATE ${HPOC_RUNTIME_TARGET})
 
   set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --rules "${rules}")
   set(deps ${runner} ${S_DEPENDS})

@@ -16,7 +16,8 @@
 namespace hpoc::rt {
 
 namespace {
-/// The folder of hpoc_trainer.py first, then whatever the user had.
+/// The folders of hpoc_trainer.py (the source tree's, the installed one) first,
+/// then whatever the user had.
 std::string pythonPath() {
   std::string path = HPOC_PYTHON_DIR;
   if (const char* old = std::getenv("PYTHONPATH"); old && *old)

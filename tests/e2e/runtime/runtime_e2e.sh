@@ -49,7 +49,7 @@ runner() { # [--exec] STUDY ARGS: the runner's own command line, as tune-<study>
 study_dir() { echo "$build/hpo/$1"; }
 count_events() { grep -c "\"event\":\"$2\"" "$(study_dir "$1")/journal.jsonl" || true; }
 
-[ -f "$build/build.ninja" ] || configure
+[ "$case_name" = installed_package ] || [ -f "$build/build.ninja" ] || configure
 case $case_name in
 
 setup)
@@ -335,6 +335,71 @@ overhead)
   start=$(date +%s.%N); runner noop > /dev/null 2>&1; end=$(date +%s.%N)
   echo "cached rerun of 40 trials: $(calc "$end - $start") s"
   check "overhead under 0.25 s per trial" [ "$(calc "$per < 0.25")" = 1 ]
+  ;;
+
+installed_package)
+  # A user's project that finds an installed hpoc with find_package(hpoc), with a
+  # trainer hpoc knows nothing of: a Python script that logs like Keras, read by patterns.
+  [ -n "${HPOC_E2E_BUILD_ROOT:-}" ] || fail "HPOC_E2E_BUILD_ROOT is not set"
+  cmake --install "$HPOC_E2E_BUILD_ROOT" --prefix "$work/prefix" > "$work/install.log" 2>&1 \
+    || { cat "$work/install.log"; fail "install"; }
+  check "the Python helper is installed" [ -f "$work/prefix/share/hpoc/python/hpoc_trainer.py" ]
+  user=$work/user; mkdir -p "$user"
+  cat > "$user/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(user LANGUAGES CXX)
+find_package(hpoc REQUIRED)
+hpoc_add_study(NAME keras STUDY study.hpo)
+CMAKE
+  cat > "$user/train.py" <<'PY'
+import json, math, os, sys
+cfg = json.load(open(sys.argv[1]))
+with open(os.environ["HPOC_E2E_RUNS"], "a") as runs:
+    runs.write("keras\n")
+acc = 0.5
+print("Model: sequential")
+for epoch in range(1, 4):
+    acc = min(0.99, acc + 0.1 - abs(math.log10(cfg["lr"]) + 2.5) * 0.03 + cfg["units"] / 5000)
+    print(f"Epoch {epoch}/3")
+    print(f"32/32 [====] - 0s 2ms/step - loss: {1 - acc:.4f} - val_accuracy: {acc - 0.02:.4f}")
+PY
+  cat > "$user/study.hpo" <<'HPO'
+study keras {
+  task "A toy classifier whose trainer logs like Keras."
+  dataset {
+    name "none"
+  }
+  goal {
+    maximize val_accuracy
+    trials 3
+  }
+  space {
+    float lr [1e-5, 1e-1] log default 1e-3 "learning rate"
+    int units [8, 256] default 64 "hidden units"
+  }
+  trainer {
+    command "python3 {study_dir}/train.py {config}"
+    depends "train.py"
+    metrics stdout
+    pattern val_accuracy "val_accuracy: ([0-9.]+)"
+    pattern loss "- loss: ([0-9.]+)"
+  }
+  agent {
+    strategy random
+  }
+}
+HPO
+  cmake -S "$user" -B "$work/user-build" -G Ninja -DCMAKE_MAKE_PROGRAM="$ninja" \
+    -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure against the installed package"; }
+  set +e; cmake --build "$work/user-build" --target tune-keras > "$work/out.txt" 2>&1; rc=$?; set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune-keras"; }
+  check "3 trials ok" grep -q "3 of 3 trials done (3 ok)" "$work/out.txt"
+  check "3 trainers ran" [ "$(runs keras)" = 3 ]
+  traj=$(ls "$work"/user-build/hpo/keras/trials/*/trajectory.jsonl | head -1)
+  check "every epoch's metrics read from the log" [ "$(grep -c '"loss":.*"val_accuracy"' "$traj")" = 3 ]
+  set +e; cmake --build "$work/user-build" --target tune-keras > "$work/out.txt" 2>&1; rc=$?; set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-keras"; }
+  check "the rerun trained nothing" [ "$(runs keras)" = 3 ]
   ;;
 
 *) fail "unknown case" ;;
