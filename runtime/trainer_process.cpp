@@ -9,6 +9,7 @@
 #include <optional>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -26,6 +27,19 @@ void onInterrupt(int) { gInterrupted = 1; }
   if (fd >= 0)
     (void)!::write(fd, msg.data(), msg.size());
   ::_exit(127);
+}
+
+/// Closes every descriptor from `first` on; safe between fork and exec.
+void closeDescriptorsFrom(int first) {
+#ifdef SYS_close_range
+  if (::syscall(SYS_close_range, static_cast<unsigned>(first), ~0U, 0U) == 0)
+    return;
+#endif
+  long last = ::sysconf(_SC_OPEN_MAX);
+  if (last < 0 || last > 65536)
+    last = 65536;
+  for (int fd = first; fd < last; ++fd)
+    ::close(fd);
 }
 
 } // namespace
@@ -70,6 +84,10 @@ TrainerExit runTrainer(const TrainerLaunch& launch) {
     int in = ::open("/dev/null", O_RDONLY);
     if (in < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0)
       childFail(err, "cannot redirect the trainer's output");
+    // The trainer gets these three and nothing else the runner inherited: a
+    // build tool's output pipe, kept open by a process the trainer leaves
+    // behind, would keep `cmake --build` waiting after the study ended.
+    closeDescriptorsFrom(3);
     if (!launch.workdir.empty() && ::chdir(launch.workdir.c_str()) != 0)
       childFail(2, ("cannot enter " + launch.workdir).c_str());
     for (const auto& [k, v] : launch.env)

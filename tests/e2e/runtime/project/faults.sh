@@ -9,5 +9,11 @@ case $mode in
   hang)     sleep 300 & echo "started a child $!" >&2; sleep 300 ;;
   nometric) printf '{"epoch": 1, "loss": 0.5}\n' > "$metrics" ;;
   nan)      printf '{"epoch": 1, "score": NaN}\n{"final": true, "score": NaN}\n' > "$metrics" ;;
+  escape)   printf '{"final": true, "score": 0.25}\n' > "$metrics"
+            # A process that leaves the trainer's group and outlives it; the
+            # trainer waits until it has left, or the group's end would take it.
+            mark=${HPOC_E2E_RUNS:-/tmp/hpoc-e2e}.escaped
+            setsid sh -c ': > "$0"; sleep 61; echo left' "$mark" > /dev/null 2>&1 < /dev/null &
+            while [ ! -e "$mark" ]; do sleep 0.05; done ;;
   partial)  printf '{"epoch": 1, "score": 0.9}\n{"final": true, "sc' > "$metrics"; kill -9 $$ ;;
 esac
