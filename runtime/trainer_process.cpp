@@ -1,5 +1,7 @@
 #include "runtime/trainer_process.h"
 
+#include "runtime/descriptors.h"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -9,7 +11,6 @@
 #include <optional>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -27,19 +28,6 @@ void onInterrupt(int) { gInterrupted = 1; }
   if (fd >= 0)
     (void)!::write(fd, msg.data(), msg.size());
   ::_exit(127);
-}
-
-/// Closes every descriptor from `first` on; safe between fork and exec.
-void closeDescriptorsFrom(int first) {
-#ifdef SYS_close_range
-  if (::syscall(SYS_close_range, static_cast<unsigned>(first), ~0U, 0U) == 0)
-    return;
-#endif
-  long last = ::sysconf(_SC_OPEN_MAX);
-  if (last < 0 || last > 65536)
-    last = 65536;
-  for (int fd = first; fd < last; ++fd)
-    ::close(fd);
 }
 
 } // namespace
@@ -87,7 +75,7 @@ TrainerExit runTrainer(const TrainerLaunch& launch) {
     // The trainer gets these three and nothing else the runner inherited: a
     // build tool's output pipe, kept open by a process the trainer leaves
     // behind, would keep `cmake --build` waiting after the study ended.
-    closeDescriptorsFrom(3);
+    closeOnExecFrom(3);
     if (!launch.workdir.empty() && ::chdir(launch.workdir.c_str()) != 0)
       childFail(2, ("cannot enter " + launch.workdir).c_str());
     for (const auto& [k, v] : launch.env)

@@ -2,11 +2,13 @@
 
 #include "runtime/llm/http_client.h"
 #include "runtime/llm/model_files.h"
+#include "runtime/descriptors.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,13 +49,19 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, s
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
 
+  pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid == 0) {
-    // Child: only async-signal-safe calls until exec.
+    // Child: only async-signal-safe calls until exec. The server stops with
+    // its runner, even a killed one, and keeps none of the runner's descriptors.
     ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent)
+      ::_exit(127);
     ::dup2(null_fd, STDIN_FILENO);
     ::dup2(log_fd, STDOUT_FILENO);
     ::dup2(log_fd, STDERR_FILENO);
+    rt::closeOnExecFrom(3);
     ::execv(args[0], args.data());
     int e = errno;
     ssize_t ignored = ::write(status_pipe[1], &e, sizeof e);

@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace hpoc::llm {
 namespace {
@@ -96,6 +99,65 @@ TEST_F(LocalServerTest, DestructorStopsTheServer) {
     EXPECT_TRUE(processExists(pid));
   }
   EXPECT_FALSE(processExists(pid));
+}
+
+/// Alive and not a zombie waiting for whoever adopted it to reap it.
+bool processRuns(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line))
+    return false;
+  std::size_t close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
+TEST_F(LocalServerTest, TheServerKeepsNoneOfItsRunnersDescriptors) {
+  ::setenv("FAKE_LLAMA_MODE", "ready", 1);
+  int inherited[2];
+  ASSERT_EQ(::pipe(inherited), 0); // inheritable, as a build tool's output pipe is
+  std::string pipe = fs::read_symlink("/proc/self/fd/" + std::to_string(inherited[1])).string();
+  std::string err;
+  auto server = LocalServer::start(options_, &err);
+  ASSERT_TRUE(server) << err;
+  int seen = 0;
+  for (const auto& fd : fs::directory_iterator("/proc/" + std::to_string(server->pid()) + "/fd")) {
+    std::error_code ec;
+    EXPECT_NE(fs::read_symlink(fd.path(), ec).string(), pipe) << fd.path();
+    ++seen;
+  }
+  EXPECT_GE(seen, 3);
+  ::close(inherited[0]);
+  ::close(inherited[1]);
+}
+
+TEST_F(LocalServerTest, AKilledRunnerTakesItsServerAlong) {
+  ::setenv("FAKE_LLAMA_MODE", "ready", 1);
+  int report[2];
+  ASSERT_EQ(::pipe(report), 0);
+  pid_t runner = ::fork();
+  ASSERT_GE(runner, 0);
+  if (runner == 0) { // a runner that starts its server and is then killed
+    std::string err;
+    auto server = LocalServer::start(options_, &err);
+    pid_t pid = server ? server->pid() : -1;
+    (void)!::write(report[1], &pid, sizeof pid);
+    ::pause();
+    ::_exit(0);
+  }
+  ::close(report[1]);
+  pid_t pid = -1;
+  ASSERT_EQ(::read(report[0], &pid, sizeof pid), static_cast<ssize_t>(sizeof pid));
+  ::close(report[0]);
+  ASSERT_GT(pid, 0) << "the runner could not start its server";
+  EXPECT_TRUE(processRuns(pid));
+  ::kill(runner, SIGKILL);
+  ::waitpid(runner, nullptr, 0);
+  for (int i = 0; i < 100 && processRuns(pid); ++i)
+    std::this_thread::sleep_for(milliseconds(50));
+  bool orphaned = processRuns(pid);
+  if (orphaned)
+    ::kill(pid, SIGKILL);
+  EXPECT_FALSE(orphaned) << "the server outlived its runner";
 }
 
 TEST_F(LocalServerTest, AServerThatIgnoresSigtermIsKilled) {
