@@ -90,8 +90,16 @@ bool Parser::expect(TokenKind k, const char* what) {
     advance();
     return true;
   }
-  if (!tok().is(TokenKind::Invalid))
-    diags_.error(tok().range, std::string("expected ") + what + ", found " + describe(tok()));
+  if (tok().is(TokenKind::Invalid))
+    return false;
+  if (pos_ > 0 && atItemStart() && !tokens_[pos_ - 1].is(TokenKind::LBrace)) {
+    // The line ended too soon: point just past its last token, not at the next line.
+    SourceRange last = tokens_[pos_ - 1].range;
+    diags_.error({{last.begin.file, last.end}, last.end},
+                 std::string("expected ") + what + " at the end of this line");
+    return false;
+  }
+  diags_.error(tok().range, std::string("expected ") + what + ", found " + describe(tok()));
   return false;
 }
 
@@ -495,13 +503,8 @@ void Parser::parseGoal(Study& s) {
         return false;
       g.direction = key.isWord("maximize") ? Direction::Maximize : Direction::Minimize;
       advance();
-      if (!tok().is(TokenKind::Identifier)) {
-        expect(TokenKind::Identifier, "the name of the metric to optimise");
-        return false;
-      }
-      g.metric = {tok().text, tok().range};
-      advance();
-      return true;
+      // A word, or a string for names a word cannot spell ("val/acc").
+      return parseWordOrString(g.metric, "the name of the metric to optimise");
     }
     if (key.isWord("trials")) {
       if (!once(trialsSeen, key, "goal"))
@@ -879,12 +882,14 @@ void Parser::parseTrainer(Study& s) {
     if (key.isWord("pattern")) {
       advance();
       MetricPattern mp;
-      if (!tok().is(TokenKind::Identifier)) {
-        expect(TokenKind::Identifier, "the metric's name after 'pattern'");
+      bool quotedName = tok().is(TokenKind::String);
+      if (!parseWordOrString(mp.metric, "the metric's name after 'pattern'"))
+        return false;
+      if (quotedName && atItemStart()) { // pattern "acc=([0-9.]+)": the name is missing
+        diags_.error(mp.metric.range, "a pattern names its metric before the regular "
+                                      "expression: pattern METRIC \"REGEX\"");
         return false;
       }
-      mp.metric = {tok().text, tok().range};
-      advance();
       if (!parseText(mp.regex, "a regular expression string with one capture group"))
         return false;
       t.patterns.push_back(std::move(mp));

@@ -355,11 +355,27 @@ private:
       return;
     }
     const Goal& g = *s_.goal;
+    checkMetricName(g.metric);
     if (g.trials && (*g.trials < 1 || *g.trials > 100000))
       diags_.error(g.trialsRange, "trial budget must be between 1 and 100000");
     for (const Limit& l : g.limits)
       if (l.value <= 0)
         diags_.error(l.range, "limit '" + l.name.value + "' must be above zero");
+  }
+
+  /// A metric written as a string ("val/acc") still has to be a key a trainer
+  /// can write on one line.
+  void checkMetricName(const Text& metric) {
+    if (metric.value.empty()) {
+      diags_.error(metric.range, "the metric's name is empty");
+      return;
+    }
+    for (unsigned char c : metric.value)
+      if (c < 0x20 || c == 0x7f) {
+        diags_.error(metric.range, "the metric's name " + quoteForMessage(metric.value) +
+                                       " holds a control character");
+        return;
+      }
   }
 
   // ---- trainer -----------------------------------------------------------
@@ -456,6 +472,7 @@ private:
   void checkMetrics(const Trainer& t) {
     std::map<std::string, const MetricPattern*> seen;
     for (const MetricPattern& mp : t.patterns) {
+      checkMetricName(mp.metric);
       auto [it, inserted] = seen.emplace(mp.metric.value, &mp);
       if (!inserted) {
         diags_.error(mp.metric.range, "metric '" + mp.metric.value + "' has two patterns");

@@ -134,7 +134,7 @@ std::string renderMarkdown(const ReportData& d) {
   out << "## Trials\n\n| # |";
   for (const rt::ParamSpec& p : spec.space)
     out << " " << p.name << " |";
-  out << " " << spec.goal.metric << " | status | time (s) | proposed by |\n|---|";
+  out << " " << cell(spec.goal.metric) << " | status | time (s) | proposed by |\n|---|";
   for (std::size_t i = 0; i < spec.space.size(); ++i)
     out << "---|";
   out << "---|---|---|---|\n";

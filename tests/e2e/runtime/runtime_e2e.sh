@@ -344,7 +344,8 @@ overhead)
 
 installed_package)
   # A user's project that finds an installed hpoc with find_package(hpoc), with a
-  # trainer hpoc knows nothing of: a Python script that logs like Keras, read by patterns.
+  # trainer hpoc knows nothing of: a Python script that logs like PyTorch Lightning, with
+  # metric names a word cannot spell, read by patterns.
   [ -n "${HPOC_E2E_BUILD_ROOT:-}" ] || fail "HPOC_E2E_BUILD_ROOT is not set"
   cmake --install "$HPOC_E2E_BUILD_ROOT" --prefix "$work/prefix" > "$work/install.log" 2>&1 \
     || { cat "$work/install.log"; fail "install"; }
@@ -354,28 +355,27 @@ installed_package)
 cmake_minimum_required(VERSION 3.25)
 project(user LANGUAGES CXX)
 find_package(hpoc REQUIRED)
-hpoc_add_study(NAME keras STUDY study.hpo)
+hpoc_add_study(NAME lightning STUDY study.hpo)
 CMAKE
   cat > "$user/train.py" <<'PY'
 import json, math, os, sys
 cfg = json.load(open(sys.argv[1]))
 with open(os.environ["HPOC_E2E_RUNS"], "a") as runs:
-    runs.write("keras\n")
+    runs.write("lightning\n")
 acc = 0.5
-print("Model: sequential")
-for epoch in range(1, 4):
+print("  | Name | Type   | Params")
+for epoch in range(3):
     acc = min(0.99, acc + 0.1 - abs(math.log10(cfg["lr"]) + 2.5) * 0.03 + cfg["units"] / 5000)
-    print(f"Epoch {epoch}/3")
-    print(f"32/32 [====] - 0s 2ms/step - loss: {1 - acc:.4f} - val_accuracy: {acc - 0.02:.4f}")
+    print(f"Epoch {epoch}: 100%|####| 32/32 [00:00<00:00] train/loss={1 - acc:.4f} val/acc={acc - 0.02:.4f}")
 PY
   cat > "$user/study.hpo" <<'HPO'
-study keras {
-  task "A toy classifier whose trainer logs like Keras."
+study lightning {
+  task "A toy classifier whose trainer logs like PyTorch Lightning."
   dataset {
     name "none"
   }
   goal {
-    maximize val_accuracy
+    maximize "val/acc"
     trials 3
   }
   space {
@@ -386,8 +386,8 @@ study keras {
     command "python3 {study_dir}/train.py {config}"
     depends "train.py"
     metrics stdout
-    pattern val_accuracy "val_accuracy: ([0-9.]+)"
-    pattern loss "- loss: ([0-9.]+)"
+    pattern "val/acc" "val/acc=([0-9.]+)"
+    pattern "train/loss" "train/loss=([0-9.]+)"
   }
   agent {
     strategy random
@@ -396,15 +396,16 @@ study keras {
 HPO
   cmake -S "$user" -B "$work/user-build" -G Ninja -DCMAKE_MAKE_PROGRAM="$ninja" \
     -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure against the installed package"; }
-  set +e; cmake --build "$work/user-build" --target tune-keras > "$work/out.txt" 2>&1; rc=$?; set -e
-  [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune-keras"; }
+  set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune-lightning"; }
   check "3 trials ok" grep -q "3 of 3 trials done (3 ok)" "$work/out.txt"
-  check "3 trainers ran" [ "$(runs keras)" = 3 ]
-  traj=$(ls "$work"/user-build/hpo/keras/trials/*/trajectory.jsonl | head -1)
-  check "every epoch's metrics read from the log" [ "$(grep -c '"loss":.*"val_accuracy"' "$traj")" = 3 ]
-  set +e; cmake --build "$work/user-build" --target tune-keras > "$work/out.txt" 2>&1; rc=$?; set -e
-  [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-keras"; }
-  check "the rerun trained nothing" [ "$(runs keras)" = 3 ]
+  check "3 trainers ran" [ "$(runs lightning)" = 3 ]
+  traj=$(ls "$work"/user-build/hpo/lightning/trials/*/trajectory.jsonl | head -1)
+  check "every epoch's metrics read from the log" [ "$(grep -c '"train/loss":.*"val/acc"' "$traj")" = 3 ]
+  check "the report names the metric" grep -q "Best val/acc" "$work/user-build/hpo/lightning/report.md"
+  set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-lightning"; }
+  check "the rerun trained nothing" [ "$(runs lightning)" = 3 ]
   ;;
 
 *) fail "unknown case" ;;
