@@ -102,15 +102,30 @@ bool readStdoutPatterns(const std::string& text, const std::vector<MetricPattern
     std::string line = text.substr(pos, (nl == std::string::npos ? text.size() : nl) - pos);
     pos = nl == std::string::npos ? text.size() : nl + 1;
     ++lineNo;
+    // A progress bar redraws its line after '\r'; what a terminal would show is
+    // the last drawing, so each metric takes its value from the last part of the
+    // line that has it (not the first, which is the bar's earliest state).
+    std::vector<std::string> parts;
+    for (std::size_t from = 0;;) {
+      std::size_t cr = line.find('\r', from);
+      parts.push_back(line.substr(from, cr == std::string::npos ? std::string::npos : cr - from));
+      if (cr == std::string::npos)
+        break;
+      from = cr + 1;
+    }
     nlohmann::json entry = nlohmann::json::object();
     for (const auto& [metric, re] : compiled) {
-      std::smatch m;
-      if (std::regex_search(line, m, re) && m.size() > 1) {
+      for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
+        std::smatch m;
+        if (!std::regex_search(*part, m, re) || m.size() < 2)
+          continue;
         std::string s = m[1].str();
         char* end = nullptr;
         double v = std::strtod(s.c_str(), &end);
-        if (end != s.c_str())
-          entry[metric] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
+        if (end == s.c_str())
+          continue;
+        entry[metric] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
+        break;
       }
     }
     if (!entry.empty()) {

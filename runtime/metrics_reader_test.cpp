@@ -37,3 +37,21 @@ TEST(MetricsReader, StdoutPatterns) {
   EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.75);
   EXPECT_FALSE(readStdoutPatterns("x", {{"acc", "("}}, &r, &err));
 }
+
+TEST(MetricsReader, StdoutPatternsReadAProgressBarAsATerminalShowsIt) {
+  // Each epoch's bar is redrawn after '\r' and ends with a newline; the metric of
+  // an epoch is the one its bar showed last, even when the last drawing lacks it.
+  MetricsReading r;
+  std::string err;
+  ASSERT_TRUE(readStdoutPatterns("Epoch 0:  50%|# | loss=0.9\rEpoch 0: 100%|##| loss=0.7 val_acc=0.61\r"
+                                 "Epoch 0: 100%|##| loss=0.6\n"
+                                 "Epoch 1:  50%|# | loss=0.5 val_acc=0.61\rEpoch 1: 100%|##| loss=0.4 "
+                                 "val_acc=0.72\r\n",
+                                 {{"val_acc", "val_acc=([0-9.]+)"}, {"loss", "loss=([0-9.]+)"}}, &r,
+                                 &err));
+  ASSERT_EQ(r.trajectory.size(), 2u);
+  EXPECT_DOUBLE_EQ(r.trajectory[0]["loss"].get<double>(), 0.6);
+  EXPECT_DOUBLE_EQ(r.trajectory[0]["val_acc"].get<double>(), 0.61);
+  EXPECT_DOUBLE_EQ(r.trajectory[1]["loss"].get<double>(), 0.4);
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "val_acc"), 0.72);
+}
