@@ -1,5 +1,6 @@
 #include "runtime/file_util.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -116,12 +117,52 @@ bool removeFile(const std::string& path, std::string* err) {
 }
 
 std::string fileTail(const std::string& path, std::size_t maxBytes) {
-  std::string data, err;
-  if (!readFile(path, &data, &err))
+  // Reads no more than the end of the file: a trainer's log may be huge.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     return "";
-  if (data.size() <= maxBytes)
-    return data;
-  std::string tail = data.substr(data.size() - maxBytes);
+  struct stat st {};
+  std::string data;
+  if (::fstat(fd, &st) == 0) {
+    off_t want = static_cast<off_t>(std::max<std::size_t>(maxBytes * 16, 64 * 1024));
+    off_t from = st.st_size > want ? st.st_size - want : 0;
+    data.resize(static_cast<std::size_t>(st.st_size - from));
+    std::size_t got = 0;
+    while (got < data.size()) {
+      ssize_t n = ::pread(fd, data.data() + got, data.size() - got, from + static_cast<off_t>(got));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += static_cast<std::size_t>(n);
+    }
+    data.resize(got);
+    if (from > 0) { // start at a line start
+      std::size_t nl = data.find('\n');
+      data = nl == std::string::npos ? std::string() : data.substr(nl + 1);
+    }
+  }
+  ::close(fd);
+  // A line a progress bar redrew after '\r' keeps only its last drawing, as a
+  // terminal shows it (a "\r\n" line ending keeps the line).
+  std::string shown;
+  std::size_t lineStart = 0;
+  for (std::size_t i = 0; i <= data.size(); ++i) {
+    if (i < data.size() && data[i] != '\n')
+      continue;
+    std::string_view line(data.data() + lineStart, i - lineStart);
+    while (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (std::size_t cr = line.rfind('\r'); cr != std::string_view::npos)
+      line.remove_prefix(cr + 1);
+    shown.append(line);
+    if (i < data.size())
+      shown.push_back('\n');
+    lineStart = i + 1;
+  }
+  if (shown.size() <= maxBytes)
+    return shown;
+  std::string tail = shown.substr(shown.size() - maxBytes);
   std::size_t nl = tail.find('\n');
   if (nl != std::string::npos && nl + 1 < tail.size())
     tail = tail.substr(nl + 1);

@@ -31,7 +31,9 @@ bool pathExists(const std::string& path);
 /// Removes a file if present; a missing file is not an error.
 bool removeFile(const std::string& path, std::string* err);
 
-/// The last `maxBytes` of a file, cut at a line start when possible; empty when unreadable.
+/// The last `maxBytes` of a file as a terminal would show it (a line redrawn after
+/// '\r' keeps its last drawing), cut at a line start when possible; reads only the
+/// end of a large file; empty when unreadable.
 std::string fileTail(const std::string& path, std::size_t maxBytes);
 
 /// Joins two path pieces with one slash.
