@@ -92,7 +92,8 @@ bool Parser::expect(TokenKind k, const char* what) {
   }
   if (tok().is(TokenKind::Invalid))
     return false;
-  if (pos_ > 0 && atItemStart() && !tokens_[pos_ - 1].is(TokenKind::LBrace)) {
+  if (pos_ > 0 && (tok().startsLine || tok().is(TokenKind::Eof)) &&
+      !tokens_[pos_ - 1].is(TokenKind::LBrace)) {
     // The line ended too soon: point just past its last token, not at the next line.
     SourceRange last = tokens_[pos_ - 1].range;
     diags_.error({{last.begin.file, last.end}, last.end},
