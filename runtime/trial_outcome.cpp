@@ -1,8 +1,10 @@
 #include "runtime/trial_outcome.h"
 
+#include <cctype>
 #include <cmath>
 #include <csignal>
 #include <cstring>
+#include <set>
 
 namespace hpoc::rt {
 
@@ -16,6 +18,56 @@ std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
+}
+/// The name without case or separators: "Val/Acc" and "val_acc" are the same.
+std::string folded(const std::string& name) {
+  std::string out;
+  for (char c : name)
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// What a trainer that missed the goal's metric did report, with the name it
+/// most likely meant: the same name but for case and separators, else the
+/// shortest name that holds the goal's (or that the goal's holds).
+std::string reportedInstead(const MetricsReading& reading, const std::string& metric) {
+  std::set<std::string> names;
+  auto collect = [&](const nlohmann::json& row) {
+    if (row.is_object())
+      for (auto it = row.begin(); it != row.end(); ++it)
+        if (it->is_number() || it->is_string())
+          names.insert(it.key());
+  };
+  for (const nlohmann::json& row : reading.trajectory)
+    collect(row);
+  collect(reading.final);
+  for (const char* bookkeeping : {"epoch", "step", "line", "final"})
+    names.erase(bookkeeping);
+  if (names.empty())
+    return "";
+  std::string goal = folded(metric), guess;
+  for (const std::string& n : names) {
+    std::string f = folded(n);
+    if (f == goal) {
+      guess = n;
+      break;
+    }
+    if (!goal.empty() && !f.empty() &&
+        (f.find(goal) != std::string::npos || goal.find(f) != std::string::npos) &&
+        (guess.empty() || n.size() < guess.size()))
+      guess = n;
+  }
+  std::string list;
+  int shown = 0;
+  for (const std::string& n : names) {
+    if (shown == 8) {
+      list += ", ...";
+      break;
+    }
+    list += (shown++ ? ", " : "") + n;
+  }
+  return "; it reported " + list + (guess.empty() ? "" : "; did you mean '" + guess + "'?");
 }
 } // namespace
 
@@ -66,7 +118,8 @@ TrialOutcome classifyTrial(const TrainerExit& exit, const MetricsReading& readin
     o.status = "no-metric";
     o.reason = "the trainer finished but reported no '" + rules.metric + "' (" +
                std::to_string(reading.trajectory.size()) + " metric lines" +
-               (reading.final.is_object() ? ", a final line" : ", no final line") + ")";
+               (reading.final.is_object() ? ", a final line" : ", no final line") + ")" +
+               reportedInstead(reading, rules.metric);
     return o;
   }
   if (!std::isfinite(*o.metric)) {
