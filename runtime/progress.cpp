@@ -1,5 +1,7 @@
 #include "runtime/progress.h"
 
+#include <algorithm>
+
 #include "runtime/config_canon.h"
 
 #include <cmath>
@@ -33,13 +35,22 @@ std::optional<std::size_t> bestTrialIndex(const StudySpec& spec, const std::vect
   return best;
 }
 
+/// A string value as is when it reads unambiguously on one line; else quoted and
+/// escaped as JSON (a tab, a newline, ", " or "=" inside, spaces at its ends).
+std::string plainOrQuoted(const std::string& v) {
+  bool plain = !v.empty() && v.front() != ' ' && v.back() != ' ' &&
+               v.find(", ") == std::string::npos && v.find('=') == std::string::npos &&
+               std::none_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return plain ? v : nlohmann::json(v).dump();
+}
+
 std::string configSummary(const StudySpec& spec, const Config& config) {
   std::string out;
   for (const ParamSpec& p : spec.space) {
     auto it = config.find(p.name);
     if (it == config.end())
       continue;
-    std::string v = it->is_string() ? it->get<std::string>()
+    std::string v = it->is_string() ? plainOrQuoted(it->get<std::string>())
                     : it->is_number_float() ? num(it->get<double>())
                                             : it->dump();
     out += (out.empty() ? "" : ", ") + p.name + "=" + v;

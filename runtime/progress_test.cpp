@@ -29,6 +29,17 @@ TEST(Progress, LineShowsMetricBestElapsedAndEta) {
   EXPECT_NE(s.find("      | ValueError: bad\n"), std::string::npos) << s;
 }
 
+TEST(Progress, ConfigSummaryQuotesStringsThatWouldReadAmbiguously) {
+  StudySpec spec;
+  for (const char* name : {"a", "b", "c", "d", "e"}) {
+    ParamSpec p;
+    p.name = name;
+    spec.space.push_back(p);
+  }
+  Config c = {{"a", "adam"}, {"b", "tab\there"}, {"c", "x, y"}, {"d", "k=v"}, {"e", ""}};
+  EXPECT_EQ(configSummary(spec, c), "a=adam, b=\"tab\\there\", c=\"x, y\", d=\"k=v\", e=\"\"");
+}
+
 TEST(Progress, BestFollowsDirection) {
   StudySpec spec = testsupport::smallStudy();
   std::vector<TrialRecord> t(3);
