@@ -1,6 +1,9 @@
 #include "runtime/metrics_reader.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <regex>
 
@@ -35,6 +38,15 @@ std::string quoteNonFinite(const std::string& line) {
   return out;
 }
 
+void addMetricsRow(nlohmann::json row, MetricsReading* r) {
+  if (row.value("final", false) == true) {
+    row.erase("final");
+    r->final = std::move(row);
+  } else {
+    r->trajectory.push_back(std::move(row));
+  }
+}
+
 } // namespace
 
 std::optional<double> metricNumber(const nlohmann::json& v) {
@@ -50,6 +62,11 @@ std::optional<double> metricNumber(const nlohmann::json& v) {
       return std::numeric_limits<double>::infinity();
     if (s == "-inf" || s == "-infinity")
       return -std::numeric_limits<double>::infinity();
+    // A number written as a string ("0.91", as str() or an f-string gives it).
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (!s.empty() && end == s.c_str() + s.size() && !std::isspace(static_cast<unsigned char>(s[0])))
+      return v;
   }
   return std::nullopt;
 }
@@ -74,11 +91,23 @@ MetricsReading readJsonLines(const std::string& text) {
         ++r.badLines;
       continue;
     }
-    if (j.value("final", false) == true) {
-      j.erase("final");
-      r.final = std::move(j);
-    } else {
-      r.trajectory.push_back(std::move(j));
+    addMetricsRow(std::move(j), &r);
+  }
+  if (r.badLines > 0) {
+    // Not JSON lines, but maybe one JSON document (json.dump(m, indent=2)): an
+    // object is the final metrics, an array of objects the trajectory. (JSON
+    // lines of two rows or more never parse as one document.)
+    nlohmann::json doc = nlohmann::json::parse(quoteNonFinite(text), nullptr, false);
+    if (doc.is_object()) {
+      doc["final"] = true;
+      doc = nlohmann::json::array({std::move(doc)});
+    }
+    if (doc.is_array() && !doc.empty() &&
+        std::all_of(doc.begin(), doc.end(), [](const nlohmann::json& row) { return row.is_object(); })) {
+      MetricsReading whole;
+      for (nlohmann::json& row : doc)
+        addMetricsRow(std::move(row), &whole);
+      return whole;
     }
   }
   return r;

@@ -27,6 +27,32 @@ TEST(MetricsReader, NonFiniteValues) {
   EXPECT_TRUE(std::isinf(*goalMetric(r, "acc")));
 }
 
+TEST(MetricsReader, NumbersWrittenAsStrings) {
+  EXPECT_DOUBLE_EQ(*goalMetric(readJsonLines("{\"acc\": \"0.91\"}\n"), "acc"), 0.91);
+  EXPECT_DOUBLE_EQ(*metricNumber(nlohmann::json("1e-3")), 1e-3);
+  EXPECT_FALSE(metricNumber(nlohmann::json("0.9 (best)")));
+  EXPECT_FALSE(metricNumber(nlohmann::json(" 0.9")));
+  EXPECT_FALSE(metricNumber(nlohmann::json("")));
+  EXPECT_FALSE(metricNumber(nlohmann::json(true)));
+}
+
+TEST(MetricsReader, OneJsonDocumentInsteadOfLines) {
+  // json.dump(metrics, f, indent=2): one object over several lines is the final line.
+  MetricsReading r = readJsonLines("{\n  \"val_acc\": 0.83,\n  \"loss\": NaN\n}\n");
+  EXPECT_EQ(r.badLines, 0);
+  EXPECT_TRUE(r.trajectory.empty());
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "val_acc"), 0.83);
+  EXPECT_TRUE(std::isnan(*goalMetric(r, "loss")));
+  // An array of objects is the trajectory, with its "final" row if any.
+  r = readJsonLines("[\n {\"epoch\": 1, \"acc\": 0.5},\n {\"epoch\": 2, \"acc\": 0.6}\n]\n");
+  EXPECT_EQ(r.trajectory.size(), 2u);
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.6);
+  // Lines that are neither stay bad lines.
+  r = readJsonLines("epoch 1 acc 0.5\nepoch 2 acc 0.6\n");
+  EXPECT_EQ(r.badLines, 2);
+  EXPECT_FALSE(goalMetric(r, "acc"));
+}
+
 TEST(MetricsReader, StdoutPatterns) {
   MetricsReading r;
   std::string err;
