@@ -25,6 +25,16 @@ bool isIdentifier(std::string_view s, bool allowDash) {
   return true;
 }
 
+/// A metric's name as a study spells it: a word, or a string when no word can.
+std::string asWritten(const std::string& name) {
+  if (isIdentifier(name, /*allowDash=*/true))
+    return name;
+  std::string out = "\"";
+  for (char c : name)
+    out += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  return out + "\"";
+}
+
 std::string quoted(const Value& v) {
   return quoteForMessage(v.text);
 }
@@ -492,7 +502,8 @@ private:
     if (t.metrics == MetricsSource::Stdout) {
       if (s_.goal && s_.goal->metric.given() && !seen.count(s_.goal->metric.value))
         diags_.error(t.metricsRange, "metrics come from stdout, but no 'pattern " +
-                                         s_.goal->metric.value + " \"...\"' reads the goal's metric");
+                                         asWritten(s_.goal->metric.value) +
+                                         " \"...\"' reads the goal's metric");
     } else if (!t.patterns.empty()) {
       diags_.warning(t.patterns.front().metric.range,
                      "patterns are used only with 'metrics stdout'; this trainer writes JSON lines");
