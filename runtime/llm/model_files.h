@@ -13,7 +13,8 @@ namespace hpoc::llm {
 inline constexpr const char* kDefaultLocalModel = "qwen2.5-coder-0.5b-instruct-q4_k_m";
 
 /// What every "file missing" error tells the user to do.
-inline constexpr const char* kBootstrapHint = "run scripts/bootstrap-llm.sh";
+inline constexpr const char* kBootstrapHint =
+    "run scripts/bootstrap-llm.sh (share/hpoc/bootstrap-llm.sh in an installed hpoc)";
 
 /// $CACHE/llama.cpp/build/bin/llama-server, or HPOC_LLAMA_SERVER when set.
 std::string defaultServerPath(const std::string& cache_dir, const EnvLookup& env);

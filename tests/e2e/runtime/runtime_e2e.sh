@@ -350,6 +350,8 @@ installed_package)
   cmake --install "$HPOC_E2E_BUILD_ROOT" --prefix "$work/prefix" > "$work/install.log" 2>&1 \
     || { cat "$work/install.log"; fail "install"; }
   check "the Python helper is installed" [ -f "$work/prefix/share/hpoc/python/hpoc_trainer.py" ]
+  check "the local LLM's set-up is installed and knows its models" \
+    bash -c "'$work/prefix/share/hpoc/bootstrap-llm.sh' --list | grep -q '(default)'"
   user=$work/user; mkdir -p "$user"
   cat > "$user/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.25)
