@@ -117,7 +117,8 @@ TrialOutcome classifyTrial(const TrainerExit& exit, const MetricsReading& readin
   if (!o.metric) {
     o.status = "no-metric";
     o.reason = "the trainer finished but reported no '" + rules.metric + "' (" +
-               std::to_string(reading.trajectory.size()) + " metric lines" +
+               std::to_string(reading.trajectory.size()) +
+               (reading.trajectory.size() == 1 ? " metric line" : " metric lines") +
                (reading.final.is_object() ? ", a final line" : ", no final line") + ")" +
                reportedInstead(reading, rules.metric);
     return o;
