@@ -16,13 +16,16 @@ std::string sysError(const std::string& what, const std::string& path) {
 }
 } // namespace
 
-bool readFile(const std::string& path, std::string* out, std::string* err) {
+bool readFile(const std::string& path, std::string* out, std::string* err, std::size_t lastBytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     *err = sysError("cannot read", path);
     return false;
   }
   out->clear();
+  struct stat st {};
+  if (lastBytes && ::fstat(fd, &st) == 0 && st.st_size > static_cast<off_t>(lastBytes))
+    ::lseek(fd, st.st_size - static_cast<off_t>(lastBytes), SEEK_SET);
   char buf[1 << 16];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -118,31 +121,14 @@ bool removeFile(const std::string& path, std::string* err) {
 
 std::string fileTail(const std::string& path, std::size_t maxBytes) {
   // Reads no more than the end of the file: a trainer's log may be huge.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
+  std::size_t window = std::max<std::size_t>(maxBytes * 16, 64 * 1024);
+  std::string data, err;
+  if (!readFile(path, &data, &err, window))
     return "";
-  struct stat st {};
-  std::string data;
-  if (::fstat(fd, &st) == 0) {
-    off_t want = static_cast<off_t>(std::max<std::size_t>(maxBytes * 16, 64 * 1024));
-    off_t from = st.st_size > want ? st.st_size - want : 0;
-    data.resize(static_cast<std::size_t>(st.st_size - from));
-    std::size_t got = 0;
-    while (got < data.size()) {
-      ssize_t n = ::pread(fd, data.data() + got, data.size() - got, from + static_cast<off_t>(got));
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      got += static_cast<std::size_t>(n);
-    }
-    data.resize(got);
-    if (from > 0) { // start at a line start
-      std::size_t nl = data.find('\n');
-      data = nl == std::string::npos ? std::string() : data.substr(nl + 1);
-    }
+  if (data.size() == window) { // start at a line start
+    std::size_t nl = data.find('\n');
+    data = nl == std::string::npos ? std::string() : data.substr(nl + 1);
   }
-  ::close(fd);
   // A line a progress bar redrew after '\r' keeps only its last drawing, as a
   // terminal shows it (a "\r\n" line ending keeps the line).
   std::string shown;
