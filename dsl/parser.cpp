@@ -90,18 +90,44 @@ bool Parser::expect(TokenKind k, const char* what) {
     advance();
     return true;
   }
+  errorExpected(what);
+  return false;
+}
+
+void Parser::errorExpected(const std::string& what) {
   if (tok().is(TokenKind::Invalid))
-    return false;
+    return; // the lexer has said what is wrong with it
   if (pos_ > 0 && (tok().startsLine || tok().is(TokenKind::Eof)) &&
       !tokens_[pos_ - 1].is(TokenKind::LBrace)) {
-    // The line ended too soon: point just past its last token, not at the next line.
-    SourceRange last = tokens_[pos_ - 1].range;
-    diags_.error({{last.begin.file, last.end}, last.end},
-                 std::string("expected ") + what + " at the end of this line");
-    return false;
+    reportLineEnded(what);
+    return;
   }
-  diags_.error(tok().range, std::string("expected ") + what + ", found " + describe(tok()));
-  return false;
+  diags_.error(tok().range, "expected " + what + ", found " + describe(tok()));
+}
+
+void Parser::reportLineEnded(const std::string& what) {
+  // Point just past the line's last token, not at whatever the next line holds.
+  SourceRange last = tokens_[pos_ - 1].range;
+  diags_.error({{last.begin.file, last.end}, last.end},
+               "expected " + what + " at the end of this line");
+}
+
+bool Parser::valueOnNextLine(const std::string& what) {
+  // An item and its value share a line. Only a text goes on over lines (a string
+  // never starts an item), and a list may break after its opening bracket or a comma.
+  if (pos_ == 0 || !tok().startsLine || tok().is(TokenKind::String))
+    return false;
+  switch (tokens_[pos_ - 1].kind) {
+  case TokenKind::LBrace:
+  case TokenKind::LBracket:
+  case TokenKind::LParen:
+  case TokenKind::Comma:
+    return false;
+  default:
+    break;
+  }
+  reportLineEnded(what);
+  return true;
 }
 
 bool Parser::atItemStart() const {
@@ -260,6 +286,8 @@ bool Parser::parseText(Text& out, const char* what) {
 }
 
 bool Parser::parseWordOrString(Text& out, const char* what) {
+  if (valueOnNextLine(what))
+    return false;
   if (tok().is(TokenKind::Identifier) || tok().is(TokenKind::String)) {
     out = {tok().text, tok().range};
     advance();
@@ -270,6 +298,8 @@ bool Parser::parseWordOrString(Text& out, const char* what) {
 }
 
 bool Parser::parseValue(Value& v, const char* what) {
+  if (valueOnNextLine(what))
+    return false;
   const Token& t = tok();
   v.range = t.range;
   v.text = t.text;
@@ -316,6 +346,8 @@ bool Parser::parseValue(Value& v, const char* what) {
 
 bool Parser::parseInteger(std::int64_t& out, SourceRange& range, const char* what) {
   Value v;
+  if (valueOnNextLine(what))
+    return false;
   if (!tok().is(TokenKind::Number)) {
     expect(TokenKind::Number, what);
     return false;
@@ -333,6 +365,8 @@ bool Parser::parseInteger(std::int64_t& out, SourceRange& range, const char* wha
 }
 
 bool Parser::parseDuration(double& seconds, std::string& spelling, SourceRange& range) {
+  if (valueOnNextLine("a duration such as 90s, 10min or 2h"))
+    return false;
   const Token& t = tok();
   range = t.range;
   spelling = t.text;
@@ -362,6 +396,8 @@ bool Parser::parseDuration(double& seconds, std::string& spelling, SourceRange& 
 }
 
 bool Parser::parseSize(double& bytes, std::string& spelling, SourceRange& range) {
+  if (valueOnNextLine("a size such as 512MiB or 4GiB"))
+    return false;
   const Token& t = tok();
   range = t.range;
   spelling = t.text;
@@ -521,6 +557,8 @@ void Parser::parseGoal(Study& s) {
       advance();
       Limit l;
       SourceRange start = key.range;
+      if (valueOnNextLine("a limit name (trial_time, study_time, memory)"))
+        return false;
       if (!tok().is(TokenKind::Identifier)) {
         expect(TokenKind::Identifier, "a limit name (trial_time, study_time, memory)");
         return false;
@@ -585,6 +623,8 @@ bool Parser::parseParam(Study& s) {
            : type == "categorical" ? ParamType::Categorical
            : type == "ordinal"     ? ParamType::Ordinal
                                    : ParamType::Bool;
+  if (valueOnNextLine("a parameter name"))
+    return false;
   if (!tok().is(TokenKind::Identifier)) {
     expect(TokenKind::Identifier, "a parameter name");
     return false;
@@ -729,6 +769,8 @@ bool Parser::parseConjunction(Condition& out, int depth) {
 }
 
 bool Parser::parseUnary(Condition& out, int depth) {
+  if (valueOnNextLine("a condition"))
+    return false;
   SourceRange start = tok().range;
   if (depth > kMaxConditionDepth) {
     diags_.error(tok().range, "condition nested too deeply (more than " +
@@ -805,9 +847,7 @@ bool Parser::parseUnary(Condition& out, int depth) {
       return true;
     }
   }
-  if (!op.is(TokenKind::Invalid))
-    diags_.error(op.range, "expected a comparison (==, !=, <, <=, >, >=, in) after '" +
-                               out.param.value + "', found " + describe(op));
+  errorExpected("a comparison (==, !=, <, <=, >, >=, in) after '" + out.param.value + "'");
   return false;
 }
 
@@ -856,28 +896,28 @@ void Parser::parseTrainer(Study& s) {
       if (!once(t.configRange, key, "trainer"))
         return false;
       advance();
+      if (valueOnNextLine("a config format (json or yaml)"))
+        return false;
       if (tok().isWord("json") || tok().isWord("yaml")) {
         t.config = tok().isWord("json") ? ConfigFormat::Json : ConfigFormat::Yaml;
         advance();
         return true;
       }
-      if (!tok().is(TokenKind::Invalid))
-        diags_.error(tok().range,
-                     "expected a config format (json or yaml), found " + describe(tok()));
+      errorExpected("a config format (json or yaml)");
       return false;
     }
     if (key.isWord("metrics")) {
       if (!once(t.metricsRange, key, "trainer"))
         return false;
       advance();
+      if (valueOnNextLine("where metrics appear (jsonl or stdout)"))
+        return false;
       if (tok().isWord("jsonl") || tok().isWord("stdout")) {
         t.metrics = tok().isWord("jsonl") ? MetricsSource::JsonLines : MetricsSource::Stdout;
         advance();
         return true;
       }
-      if (!tok().is(TokenKind::Invalid))
-        diags_.error(tok().range,
-                     "expected where metrics appear (jsonl or stdout), found " + describe(tok()));
+      errorExpected("where metrics appear (jsonl or stdout)");
       return false;
     }
     if (key.isWord("pattern")) {

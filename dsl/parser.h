@@ -29,6 +29,13 @@ private:
   const Token& peek(std::size_t n = 1) const;
   const Token& advance();
   bool expect(TokenKind k, const char* what);
+  /// Reports that WHAT was expected: at the end of the line when the line ended
+  /// before it, else at the token found instead.
+  void errorExpected(const std::string& what);
+  void reportLineEnded(const std::string& what);
+  /// Reports WHAT as missing at the end of the line, and returns true, when the
+  /// current token starts the next line instead of going on with this one.
+  bool valueOnNextLine(const std::string& what);
   bool atItemStart() const;
   void syncToNextItem();
   /// After a bad value list: skips to just past its '}', on this line at most.
