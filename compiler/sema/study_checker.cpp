@@ -390,11 +390,12 @@ private:
 
   // ---- trainer -----------------------------------------------------------
 
-  /// Range of `needle` inside the source text of `text`, or the whole text.
-  SourceRange locateIn(const Text& text, std::string_view needle) const {
+  /// Range of `needle` (its first occurrence, or its last) inside the source text
+  /// of `text`, or the whole text.
+  SourceRange locateIn(const Text& text, std::string_view needle, bool last = false) const {
     std::string_view src = sm_.text(text.range.begin.file)
                                .substr(text.range.begin.offset, text.range.length());
-    std::size_t at = src.find(needle);
+    std::size_t at = last ? src.rfind(needle) : src.find(needle);
     if (at == std::string_view::npos)
       return text.range;
     SourceLoc b = text.range.begin;
@@ -411,7 +412,8 @@ private:
         continue;
       std::size_t close = s.find('}', i);
       if (close == std::string::npos) {
-        diags_.error(locateIn(line, s.substr(i, 1)),
+        // The unclosed brace is the last one: point at it and what follows.
+        diags_.error(locateIn(line, s.substr(i), /*last=*/true),
                      "unclosed '{' in the command line; placeholders read {name}");
         break;
       }
