@@ -1,5 +1,6 @@
 #include "compiler/trainer/study_template.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -115,6 +116,26 @@ private:
   void numeric(const HparamField& f, const char* type, const std::string& doc) {
     bool isInt = f.kind == FieldKind::Integer;
     std::optional<double> d = f.defaultValue ? f.defaultValue->number : std::nullopt;
+    if (d && !std::isfinite(*d)) {
+      o_ << "    # " << f.name << " (" << f.typeName << " = " << numberText(*d)
+         << "): its default is not a finite number; give it a range by hand\n";
+      return;
+    }
+    if (d && !isInt && !std::isfinite(*d * 10)) {
+      o_ << "    # " << f.name << " (" << f.typeName << " = " << numberText(*d)
+         << "): its default is too large to pick a range around; give it one by hand\n";
+      return;
+    }
+    // The language's ints are signed 64-bit; 9.2e18 stays inside them after rounding.
+    constexpr double kIntLimit = 9.2e18;
+    if (d && isInt && std::fabs(*d) > kIntLimit) {
+      o_ << "    # " << f.name << " (" << f.typeName << " = " << numberText(*d)
+         << "): its default is beyond the 64-bit integers a study can hold\n";
+      return;
+    }
+    auto clampInt = [&](long double x) {
+      return static_cast<long long>(std::clamp<long double>(x, -kIntLimit, kIntLimit));
+    };
     std::string lo, hi;
     bool log = false;
     if (!d) {
@@ -123,14 +144,15 @@ private:
       o_ << "    # TODO: " << f.name << " has no default in the trainer; check this range\n";
     } else if (isInt) {
       auto v = static_cast<long long>(*d);
-      long long l = v > 0 ? std::max(1LL, v / 2) : v == 0 ? 0 : 2 * v;
-      long long h = v > 0 ? std::max(2 * v, v + 4) : v == 0 ? 10 : 0;
+      long double w = v;
+      long long l = v > 0 ? std::max(1LL, v / 2) : v == 0 ? 0 : clampInt(2 * w);
+      long long h = v > 0 ? clampInt(std::max(2 * w, w + 4)) : v == 0 ? 10 : 0;
       if (f.isUnsigned)
         l = std::max(0LL, l);
       log = looksLogScaled(f.name) && l > 0;
       if (log) {
         l = std::max(1LL, v / 10);
-        h = v * 10;
+        h = clampInt(w * 10);
       }
       lo = std::to_string(l);
       hi = std::to_string(h);

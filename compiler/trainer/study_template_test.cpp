@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace hpoc::trainer {
 namespace {
 
@@ -27,7 +29,16 @@ TEST(StudyTemplate, TemplatePassesTheChecker) {
                enumField("optimizer", {"adam", "sgd", "log"}, "sgd"),
                boolField("shuffle", true),
                stringField("loss", "mse"),
-               numberField("seed", FieldKind::Integer, 0)};
+               numberField("seed", FieldKind::Integer, 0),
+               numberField("steps", FieldKind::Integer, 9e18),
+               numberField("margin", FieldKind::Floating, HUGE_VAL),
+               numberField("scale", FieldKind::Floating, 1e308)};
+  HparamField huge = numberField("ticks", FieldKind::Integer, std::nullopt);
+  huge.typeName = "std::uint64_t";
+  huge.isUnsigned = true;
+  huge.defaultValue = DefaultValue{};
+  huge.defaultValue->number = 1.8e19;
+  hp.fields.push_back(huge);
   std::string text = emitStudyTemplate(hp, "dir/my-train.cpp");
   EXPECT_NE(text.find("study my_train {"), std::string::npos) << text;
   EXPECT_NE(text.find("float learning_rate [0.01, 1] log default 0.1 \"Shrinkage \\\"eta\\\".\""),
@@ -41,6 +52,20 @@ TEST(StudyTemplate, TemplatePassesTheChecker) {
   EXPECT_NE(text.find("bool  shuffle default true"), std::string::npos) << text;
   EXPECT_NE(text.find("# loss (std::string = \"mse\")"), std::string::npos) << text;
   EXPECT_NE(text.find("# seed: not searched"), std::string::npos) << text;
+  // Defaults at the edges of the numbers: ranges stay inside the language's, and a
+  // default no range can be picked around is left to the user, said why.
+  EXPECT_NE(text.find("int   steps [4500000000000000000, 9200000000000000000] default "
+                      "9000000000000000000"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("# margin (double = inf): its default is not a finite number"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("# scale (double = 1e308): its default is too large"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("# ticks (std::uint64_t = 1.8e19): its default is beyond the 64-bit"),
+            std::string::npos)
+      << text;
   EXPECT_EQ(text, emitStudyTemplate(hp, "dir/my-train.cpp"));
 
   dsl::SourceManager sm;
