@@ -1,5 +1,7 @@
 #include "dsl/lexer.h"
 
+#include "runtime/utf8.h"
+
 #include <cstdio>
 
 namespace hpoc::dsl {
@@ -257,6 +259,39 @@ bool Lexer::decodeEscape(std::string& out) {
   return true;
 }
 
+void Lexer::checkStringBytes(std::uint32_t from, std::uint32_t to, bool multiline) {
+  // A text goes into prompts, configs and reports as JSON, which holds UTF-8 text
+  // only; report the first byte that is not, once per string.
+  std::string_view raw = text_.substr(from, to - from);
+  for (std::size_t i = 0; i < raw.size();) {
+    auto u = static_cast<unsigned char>(raw[i]);
+    auto at = static_cast<std::uint32_t>(from + i);
+    if (u == 0) {
+      diags_.error(rangeOf(at, at + 1), "NUL byte inside a string");
+      return;
+    }
+    bool lineBreak = u == '\n' || (u == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n');
+    if ((u < 0x20 && u != '\t' && !(multiline && lineBreak)) || u == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", u);
+      diags_.error(rangeOf(at, at + 1), std::string("control byte ") + hex +
+                                            " inside a string; a text holds printable "
+                                            "characters, tabs and (in \"\"\"...\"\"\") line breaks");
+      return;
+    }
+    std::size_t n = rt::utf8SequenceLength(raw.substr(i));
+    if (n == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", u);
+      diags_.error(rangeOf(at, at + 1), std::string("byte ") + hex +
+                                            " inside a string is not UTF-8; a study file is "
+                                            "UTF-8 text");
+      return;
+    }
+    i += n;
+  }
+}
+
 Token Lexer::lexString(std::uint32_t begin) {
   ++pos_; // opening quote
   std::string value;
@@ -264,15 +299,11 @@ Token Lexer::lexString(std::uint32_t begin) {
     char c = text_[pos_];
     if (c == '"') {
       ++pos_;
+      checkStringBytes(begin + 1, pos_ - 1, /*multiline=*/false);
       return make(TokenKind::String, begin, std::move(value));
     }
     if (c == '\n')
       break;
-    if (c == '\0') {
-      diags_.error(rangeOf(pos_, pos_ + 1), "NUL byte inside a string");
-      ++pos_;
-      continue;
-    }
     if (c == '\\') {
       std::uint32_t esc = pos_++;
       if (pos_ >= text_.size())
@@ -343,10 +374,7 @@ Token Lexer::lexTripleString(std::uint32_t begin) {
     return make(TokenKind::Invalid, begin);
   }
   std::string_view raw = text_.substr(pos_, close - pos_);
-  if (std::size_t nul = raw.find('\0'); nul != std::string_view::npos) {
-    auto at = static_cast<std::uint32_t>(pos_ + nul);
-    diags_.error(rangeOf(at, at + 1), "NUL byte inside a string");
-  }
+  checkStringBytes(pos_, static_cast<std::uint32_t>(close), /*multiline=*/true);
   pos_ = static_cast<std::uint32_t>(close + 3);
   return make(TokenKind::String, begin, dedent(raw));
 }

@@ -23,6 +23,8 @@ private:
   void skipSpaceAndComments();
   Token lexString(std::uint32_t begin);
   Token lexTripleString(std::uint32_t begin);
+  /// Reports the first byte in [from, to) that a string may not hold.
+  void checkStringBytes(std::uint32_t from, std::uint32_t to, bool multiline);
   Token lexNumber(std::uint32_t begin);
   bool decodeEscape(std::string& out);
 

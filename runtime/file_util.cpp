@@ -1,5 +1,7 @@
 #include "runtime/file_util.h"
 
+#include "runtime/utf8.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -146,13 +148,17 @@ std::string fileTail(const std::string& path, std::size_t maxBytes) {
       shown.push_back('\n');
     lineStart = i + 1;
   }
+  // A trainer may write any bytes; the tail goes into JSON, which holds UTF-8 only.
   if (shown.size() <= maxBytes)
-    return shown;
-  std::string tail = shown.substr(shown.size() - maxBytes);
+    return validUtf8(shown);
+  std::size_t from = shown.size() - maxBytes;
+  while (from < shown.size() && (static_cast<unsigned char>(shown[from]) & 0xC0) == 0x80)
+    ++from; // not into the middle of a character
+  std::string tail = shown.substr(from);
   std::size_t nl = tail.find('\n');
   if (nl != std::string::npos && nl + 1 < tail.size())
     tail = tail.substr(nl + 1);
-  return tail;
+  return validUtf8(tail);
 }
 
 std::string joinPath(const std::string& a, const std::string& b) {
