@@ -8,6 +8,7 @@ namespace hpoc::codegen {
 namespace {
 std::string escapeLine(std::string_view s) {
   std::string out = "\"";
+  char previous = 0;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
     switch (c) {
@@ -24,7 +25,9 @@ std::string escapeLine(std::string_view s) {
       out += "\\t";
       break;
     case '?':
-      out += "?"; // no trigraphs since C++17
+      // C++17 has no trigraphs, but GCC's -Wall still warns of "??=" and the like in
+      // a user's build (an error with -Werror); "?\?" reads the same without one.
+      out += previous == '?' ? "\\?" : "?";
       break;
     default:
       if (u < 0x20 || u == 0x7f) {
@@ -35,6 +38,7 @@ std::string escapeLine(std::string_view s) {
         out += c;
       }
     }
+    previous = c;
   }
   return out + "\"";
 }

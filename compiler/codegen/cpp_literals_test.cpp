@@ -11,6 +11,9 @@ TEST(CppLiterals, StringsAreEscaped) {
   EXPECT_EQ(cppString("a\"b\\c"), R"("a\"b\\c")");
   EXPECT_EQ(cppString("tab\there"), R"("tab\there")");
   EXPECT_EQ(cppString(std::string("\x01" "7", 2)), R"("\0017")");
+  // No trigraph for a user's -Wall to warn of.
+  EXPECT_EQ(cppString("why?" "?= ok?"), R"("why?\?= ok?")");
+  EXPECT_EQ(cppString("?" "?" "?/"), R"("?\?\?/")");
 }
 
 TEST(CppLiterals, MultiLineTextIsOneLiteralPerLine) {
