@@ -193,7 +193,7 @@ private:
         }
       if (numeric)
         for (std::size_t i = 1; i < p.choices.size(); ++i)
-          if (p.choices[i].number <= p.choices[i - 1].number) {
+          if (p.choices[i].number < p.choices[i - 1].number) { // a repeat is reported above
             diags_.warning(p.choices[i].range, "ordinal '" + p.name.value +
                                                    "' is not in increasing order; its values "
                                                    "are ordered as written");
