@@ -107,6 +107,10 @@ faults)
   done
   check "two failed trials (crash and partial metrics)" [ "$(grep -cF '| failed |' "$r")" = 2 ]
   check "the crash's stderr is in the report" grep -q "boom: the trainer crashed" "$r"
+  # Its stderr was not UTF-8; the result records it as valid UTF-8 all the same.
+  crashed=$(grep -l "boom: the trainer crashed" "$(study_dir faults)"/trials/*/result.json | head -1)
+  check "the crash's result is valid JSON with its stderr made UTF-8" python3 -c \
+    'import json, sys; t = json.load(open(sys.argv[1]))["stderr_tail"]; assert "caf\ufffd \ufffd (not UTF-8)" in t, t' "$crashed"
   check "the failure is shown on the terminal" grep -q "boom: the trainer crashed" "$work/out.txt"
   check "the timeout is explained" grep -q "over the time limit" "$r"
   check "only the ok trial counts as best" grep -q "Best score: 0.75" "$r"

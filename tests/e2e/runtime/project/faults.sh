@@ -5,7 +5,8 @@ mode=$(sed -n 's/^mode: "\(.*\)"$/\1/p' "$config")
 echo "$mode" >> "${HPOC_E2E_RUNS:-/dev/null}"
 case $mode in
   ok)       printf '{"epoch": 1, "score": 0.5}\n{"final": true, "score": 0.75}\n' > "$metrics" ;;
-  crash)    printf '{"epoch": 1, "score": 0.9}\n' > "$metrics"; echo "boom: the trainer crashed" >&2; exit 1 ;;
+  crash)    printf '{"epoch": 1, "score": 0.9}\n' > "$metrics"
+            printf 'caf\351 \377 (not UTF-8)\n' >&2; echo "boom: the trainer crashed" >&2; exit 1 ;;
   hang)     sleep 300 & echo "started a child $!" >&2; sleep 300 ;;
   nometric) printf '{"epoch": 1, "loss": 0.5}\n' > "$metrics" ;;
   nan)      printf '{"epoch": 1, "score": NaN}\n{"final": true, "score": NaN}\n' > "$metrics" ;;
