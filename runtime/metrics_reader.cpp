@@ -14,10 +14,14 @@ namespace {
 /// Python writes NaN, Infinity and -Infinity bare; JSON has no such tokens.
 std::string quoteNonFinite(const std::string& line) {
   std::string out;
-  bool inString = false;
+  bool inString = false, escaped = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
-    if (c == '"' && (i == 0 || line[i - 1] != '\\'))
+    if (inString && escaped)
+      escaped = false;
+    else if (inString && c == '\\')
+      escaped = true;
+    else if (c == '"')
       inString = !inString;
     if (!inString) {
       if (line.compare(i, 3, "NaN") == 0) {
@@ -38,7 +42,31 @@ std::string quoteNonFinite(const std::string& line) {
   return out;
 }
 
+/// Copies the members of `obj` into `out`, a nested object's under "outer.inner"
+/// (as {"val": {"acc": 0.9}} is logged and named: val.acc). A name the row already
+/// has keeps its value.
+void flattenInto(const nlohmann::json& obj, const std::string& prefix, nlohmann::json* out,
+                 int depth) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    std::string name = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (it.value().is_object() && depth < 8)
+      flattenInto(it.value(), name, out, depth + 1);
+    else if (!out->contains(name))
+      (*out)[name] = it.value();
+  }
+}
+
 void addMetricsRow(nlohmann::json row, MetricsReading* r) {
+  if (std::any_of(row.begin(), row.end(), [](const nlohmann::json& v) { return v.is_object(); })) {
+    nlohmann::json flat = nlohmann::json::object();
+    for (auto it = row.begin(); it != row.end(); ++it) // flat names first: they win
+      if (!it.value().is_object())
+        flat[it.key()] = it.value();
+    for (auto it = row.begin(); it != row.end(); ++it)
+      if (it.value().is_object())
+        flattenInto(it.value(), it.key(), &flat, 1);
+    row = std::move(flat);
+  }
   if (row.value("final", false) == true) {
     row.erase("final");
     r->final = std::move(row);

@@ -53,6 +53,25 @@ TEST(MetricsReader, OneJsonDocumentInsteadOfLines) {
   EXPECT_FALSE(goalMetric(r, "acc"));
 }
 
+TEST(MetricsReader, NestedObjectsAreNamedOuterDotInner) {
+  MetricsReading r = readJsonLines(
+      "{\"epoch\": 1, \"train\": {\"loss\": 0.7}, \"val\": {\"acc\": 0.5, \"top\": {\"k5\": 0.9}}}\n"
+      "{\"final\": true, \"val\": {\"acc\": 0.6}, \"val.acc\": 0.65}\n");
+  ASSERT_EQ(r.trajectory.size(), 1u);
+  EXPECT_EQ(r.trajectory[0].dump(),
+            R"({"epoch":1,"train.loss":0.7,"val.acc":0.5,"val.top.k5":0.9})");
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "val.acc"), 0.65); // a flat name wins over a nested one
+  EXPECT_FALSE(r.final.contains("val"));
+}
+
+TEST(MetricsReader, BareNanInsideAStringIsLeftAlone) {
+  // An escaped backslash ends a string: NaN after it is a bare value again.
+  MetricsReading r = readJsonLines("{\"note\": \"a\\\\\", \"acc\": NaN, \"tag\": \"NaN\"}\n");
+  ASSERT_EQ(r.trajectory.size(), 1u);
+  EXPECT_TRUE(std::isnan(*goalMetric(r, "acc")));
+  EXPECT_EQ(r.trajectory[0]["tag"], "NaN");
+}
+
 TEST(MetricsReader, StdoutPatterns) {
   MetricsReading r;
   std::string err;
