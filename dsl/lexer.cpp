@@ -2,6 +2,7 @@
 
 #include "runtime/utf8.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace hpoc::dsl {
@@ -177,6 +178,16 @@ Token Lexer::next() {
     break;
   default:
     break;
+  }
+  if ((c == '-' || c == '+') && pos_ + 1 < text_.size() && isIdentStart(text_[pos_ + 1])) {
+    // A sign before a word, as in [-inf, inf]: one diagnostic for the whole of it.
+    ++pos_;
+    while (pos_ < text_.size() && isIdentBody(text_[pos_]))
+      ++pos_;
+    diags_.error(rangeOf(begin, pos_),
+                 "'" + std::string(text_.substr(begin, std::min<std::size_t>(pos_ - begin, 40))) +
+                     "' is not a number; a sign stands before a number only");
+    return make(TokenKind::Invalid, begin);
   }
   // One diagnostic for a whole run of bytes the language has no use for.
   auto bad = [&](char b) {
