@@ -1,5 +1,6 @@
 #include "runtime/config_canon.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -140,6 +141,19 @@ std::string scalarText(const Value& v) {
     return floatText(v.get<double>());
   return v.dump(); // integers, booleans, and strings as JSON (double-quoted)
 }
+/// A key as YAML writes it: quoted when a YAML 1.1 reader (PyYAML) would take the
+/// bare word for a boolean or null (`on: 3` reads as {True: 3}).
+std::string yamlKey(const std::string& name) {
+  static const char* const kSpecial[] = {"y",  "n",   "yes", "no",    "on",
+                                         "off", "true", "false", "null"};
+  std::string lower;
+  for (char c : name)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : kSpecial)
+    if (lower == w)
+      return nlohmann::json(name).dump();
+  return name;
+}
 } // namespace
 
 std::string configFileText(const StudySpec& spec, const Config& config, ConfigFormat format) {
@@ -152,7 +166,7 @@ std::string configFileText(const StudySpec& spec, const Config& config, ConfigFo
     if (format == ConfigFormat::Json) {
       out += (first ? "  " : ",\n  ") + nlohmann::json(p.name).dump() + ": " + scalarText(*it);
     } else {
-      out += p.name + ": " + scalarText(*it) + "\n";
+      out += yamlKey(p.name) + ": " + scalarText(*it) + "\n";
     }
     first = false;
   }

@@ -38,6 +38,15 @@ TEST(ConfigCanon, CanonicalFormIsTyped) {
   EXPECT_EQ(canonicalJson(canonicalConfig(spec, a)), R"({"batch":32,"layers":2,"lr":0.01,"opt":"adam"})");
 }
 
+TEST(ConfigCanon, YamlQuotesKeysAYaml11ReaderWouldMisread) {
+  StudySpec spec;
+  spec.space.push_back(ParamSpec::intRange("on", 1, 4));
+  spec.space.push_back(ParamSpec::intRange("No", 1, 4));
+  spec.space.push_back(ParamSpec::intRange("none", 1, 4));
+  Config c = {{"on", 2}, {"No", 3}, {"none", 4}};
+  EXPECT_EQ(configFileText(spec, c, ConfigFormat::Yaml), "\"on\": 2\n\"No\": 3\nnone: 4\n");
+}
+
 TEST(ConfigCanon, ConfigFilesKeepTypes) {
   StudySpec spec = testsupport::smallStudy();
   Config c = {{"lr", 1.0e-2}, {"layers", 2}, {"opt", "sgd"}, {"momentum", 1.0}, {"batch", 64}};

@@ -51,7 +51,10 @@ def load_config(path):
         if not line.strip() or line.startswith("#") or ":" not in line:
             continue
         key, value = line.split(":", 1)
-        config[key.strip()] = _scalar(value)
+        key = key.strip()
+        if key.startswith('"'):  # a key YAML would misread bare, such as "on"
+            key = json.loads(key)
+        config[key] = _scalar(value)
     return config
 
 
