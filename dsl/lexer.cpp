@@ -58,6 +58,13 @@ const char* tokenKindName(TokenKind k) {
 }
 
 namespace {
+/// A byte as a diagnostic names it: 0x1F.
+std::string hexByte(unsigned char u) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", u);
+  return hex;
+}
+
 bool isIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isIdentBody(char c) { return isIdentStart(c) || isDigit(c) || c == '-' || c == '.'; }
@@ -203,9 +210,7 @@ Token Lexer::next() {
   if (u >= 0x21 && u < 0x7f) {
     msg = std::string("unexpected character '") + c + "'";
   } else {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", u);
-    msg = std::string("unexpected byte ") + hex + (u >= 0x80 ? " outside a string" : "");
+    msg = "unexpected byte " + hexByte(u) + (u >= 0x80 ? " outside a string" : "");
   }
   diags_.error(rangeOf(begin, pos_), msg);
   return make(TokenKind::Invalid, begin);
@@ -283,18 +288,14 @@ void Lexer::checkStringBytes(std::uint32_t from, std::uint32_t to, bool multilin
     }
     bool lineBreak = u == '\n' || (u == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n');
     if ((u < 0x20 && u != '\t' && !(multiline && lineBreak)) || u == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", u);
-      diags_.error(rangeOf(at, at + 1), std::string("control byte ") + hex +
+      diags_.error(rangeOf(at, at + 1), "control byte " + hexByte(u) +
                                             " inside a string; a text holds printable "
                                             "characters, tabs and (in \"\"\"...\"\"\") line breaks");
       return;
     }
     std::size_t n = rt::utf8SequenceLength(raw.substr(i));
     if (n == 0) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", u);
-      diags_.error(rangeOf(at, at + 1), std::string("byte ") + hex +
+      diags_.error(rangeOf(at, at + 1), "byte " + hexByte(u) +
                                             " inside a string is not UTF-8; a study file is "
                                             "UTF-8 text");
       return;
