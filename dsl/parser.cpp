@@ -346,8 +346,6 @@ bool Parser::parseValue(Value& v, const char* what) {
 
 bool Parser::parseInteger(std::int64_t& out, SourceRange& range, const char* what) {
   Value v;
-  if (valueOnNextLine(what))
-    return false;
   if (!tok().is(TokenKind::Number)) {
     expect(TokenKind::Number, what);
     return false;
