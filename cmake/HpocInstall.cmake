@@ -18,7 +18,7 @@ install(DIRECTORY runtime/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime
         PATTERN "*_test.h" EXCLUDE PATTERN "fake_*" EXCLUDE PATTERN "scripted_*" EXCLUDE)
 install(FILES runtime/python/hpoc_trainer.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc/python)
 # The local LLM's set-up, for users of an installed hpoc (the runtime's errors name it).
-install(PROGRAMS scripts/bootstrap-llm.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
+install(PROGRAMS scripts/bootstrap-llm.sh scripts/llm-smoke.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
 install(FILES scripts/llm-models.lock DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
 install(EXPORT hpocTargets NAMESPACE hpoc:: DESTINATION ${hpoc_cmake_dir})
 configure_package_config_file(cmake/hpocConfig.cmake.in

@@ -25,10 +25,6 @@
 namespace hpoc::rt {
 
 /// A strategy that cannot go on (its proposer failed or answered nonsense).
-struct StrategyError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 /// The request's description of the space (structured conditions).
 nlohmann::json externalSpace(const StudySpec& spec);
 

@@ -4,8 +4,10 @@
 
 #include "runtime/config_canon.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <unistd.h>
 
 namespace hpoc::rt {
 
@@ -92,6 +94,8 @@ void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRec
       line += "  ETA " + clockText(elapsed / ranSoFar * remaining);
     line += "  ";
   }
+  if (!t.source.empty())
+    line += "[" + t.source + "] ";
   line += configSummary(spec_, t.config);
   out_ << line << "\n";
   if (t.status != "ok" && !t.errorTail.empty()) {
@@ -109,6 +113,46 @@ void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRec
         out_ << (i == 0 ? "      " : "      | ") << lines[i] << "\n";
   }
   out_.flush();
+}
+
+bool isTerminal(int fd) { return ::isatty(fd) == 1; }
+
+WaitNotice::WaitNotice(std::ostream& out, std::string what, bool enabled, bool terminal)
+    : out_(out), what_(std::move(what)), terminal_(terminal) {
+  if (enabled)
+    thread_ = std::thread([this] { loop(); });
+}
+
+WaitNotice::~WaitNotice() {
+  if (!thread_.joinable())
+    return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void WaitNotice::loop() {
+  using namespace std::chrono;
+  auto start = steady_clock::now();
+  auto next = start + seconds(2);
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!wake_.wait_until(lock, next, [this] { return done_; })) {
+    long waited = std::lround(duration<double>(steady_clock::now() - start).count());
+    std::string line = "hpoc: " + what_ + " (" + std::to_string(waited) + " s)";
+    if (terminal_) {
+      out_ << "\r" << line << "\x1b[K" << std::flush;
+      drawn_ = true;
+      next += seconds(1);
+    } else {
+      out_ << line << "\n" << std::flush;
+      next = start + seconds(30) * (waited / 30 + 1);
+    }
+  }
+  if (drawn_)
+    out_ << "\r\x1b[K" << std::flush;
 }
 
 } // namespace hpoc::rt

@@ -5,9 +5,12 @@
 
 #include "runtime/strategy.h"
 
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <ostream>
+#include <thread>
 
 namespace hpoc::rt {
 
@@ -36,5 +39,32 @@ private:
   std::ostream& out_;
   std::function<double()> now_;
 };
+
+/// Shows that the runner is waiting on a slow call (an LLM) and for how long:
+/// nothing for the first two seconds; then, on a terminal, one line redrawn
+/// every second ("hpoc: waiting for the LLM: proposing trial 3 (12 s)") and
+/// erased when the call returns; elsewhere (a log, CI) a line every 30 s.
+class WaitNotice {
+public:
+  WaitNotice(std::ostream& out, std::string what, bool enabled, bool terminal);
+  ~WaitNotice();
+  WaitNotice(const WaitNotice&) = delete;
+  WaitNotice& operator=(const WaitNotice&) = delete;
+
+private:
+  void loop();
+
+  std::ostream& out_;
+  std::string what_;
+  bool terminal_;
+  bool drawn_ = false;
+  bool done_ = false;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+};
+
+/// True when `fd` is a terminal (progress lines may then be redrawn in place).
+bool isTerminal(int fd);
 
 } // namespace hpoc::rt

@@ -13,6 +13,7 @@ TEST(Progress, LineShowsMetricBestElapsedAndEta) {
   std::vector<TrialRecord> trials(2);
   trials[0].number = 1, trials[0].status = "ok", trials[0].metric = 0.8;
   trials[0].config = {{"lr", 0.01}, {"layers", 2}};
+  trials[0].source = "llm";
   trials[1].number = 2, trials[1].status = "failed", trials[1].errorTail = "exit code 1\nTraceback\nValueError: bad";
   std::ostringstream out;
   ProgressPrinter p(spec, out, [] { return 20.0; });
@@ -23,7 +24,7 @@ TEST(Progress, LineShowsMetricBestElapsedAndEta) {
   EXPECT_NE(s.find("acc 0.8"), std::string::npos) << s;
   EXPECT_NE(s.find("best 0.8 (#1)"), std::string::npos) << s;
   EXPECT_NE(s.find("elapsed 0:20  ETA 1:20"), std::string::npos) << s;
-  EXPECT_NE(s.find("lr=0.01, layers=2"), std::string::npos) << s;
+  EXPECT_NE(s.find("[llm] lr=0.01, layers=2"), std::string::npos) << s;
   EXPECT_NE(s.find("[ 2/10] failed"), std::string::npos) << s;
   EXPECT_NE(s.find("      exit code 1\n"), std::string::npos) << s;
   EXPECT_NE(s.find("      | ValueError: bad\n"), std::string::npos) << s;
@@ -38,6 +39,25 @@ TEST(Progress, ConfigSummaryQuotesStringsThatWouldReadAmbiguously) {
   }
   Config c = {{"a", "adam"}, {"b", "tab\there"}, {"c", "x, y"}, {"d", "k=v"}, {"e", ""}};
   EXPECT_EQ(configSummary(spec, c), "a=adam, b=\"tab\\there\", c=\"x, y\", d=\"k=v\", e=\"\"");
+}
+
+TEST(Progress, WaitNoticeSaysNothingForAQuickCall) {
+  std::ostringstream out;
+  { WaitNotice w(out, "waiting for the LLM", true, false); }
+  EXPECT_EQ(out.str(), "");
+}
+
+TEST(Progress, WaitNoticeShowsHowLongItWaits) {
+  std::ostringstream out;
+  {
+    WaitNotice w(out, "waiting for the LLM: proposing trial 3", true, true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3300));
+  }
+  std::string s = out.str();
+  EXPECT_NE(s.find("\rhpoc: waiting for the LLM: proposing trial 3 (2 s)"), std::string::npos) << s;
+  EXPECT_NE(s.find("(3 s)"), std::string::npos) << s;
+  // The line is erased when the call returns, so the next trial line starts clean.
+  EXPECT_EQ(s.substr(s.size() - 4), "\r\x1b[K");
 }
 
 TEST(Progress, BestFollowsDirection) {

@@ -5,6 +5,7 @@
 #include "runtime/report/price_table.h"
 #include "runtime/report/study_report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -74,7 +75,63 @@ bool writeReports(const ReportInput& in, const std::string& studyDir, std::strin
          writeFileIfChanged(joinPath(studyDir, "report.html"), report::renderHtml(d), err);
 }
 
+std::string proposalSources(const std::vector<TrialRecord>& trials) {
+  std::map<std::string, int> bySource;
+  for (const TrialRecord& t : trials)
+    ++bySource[t.source.empty() ? "unknown" : t.source];
+  // The LLM's own sources first, in the order they rank.
+  std::vector<std::string> order = {"llm", "llm-repaired", "nudged", "default", "random-fallback"};
+  for (const auto& [source, n] : bySource)
+    if (std::find(order.begin(), order.end(), source) == order.end())
+      order.push_back(source);
+  std::string text;
+  for (const std::string& source : order)
+    if (bySource.count(source))
+      text += (text.empty() ? "" : ", ") + std::to_string(bySource[source]) + " " + source;
+  return text;
+}
+
+namespace {
+std::string thousands(long long n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+/// The agent's first lines: how many trials the LLM proposed, and what it cost.
+void printLlmSummary(const ReportInput& in, std::ostream& out) {
+  int fromLlm = 0, fallbacks = 0, proposed = 0;
+  for (const TrialRecord& t : in.trials) {
+    ++proposed;
+    fromLlm += t.source == "llm" || t.source == "llm-repaired" || t.source == "nudged";
+    fallbacks += t.source == "random-fallback";
+  }
+  if (fallbacks > 0)
+    out << "hpoc: warning: the LLM proposed " << fromLlm << " of " << proposed << " trials; "
+        << fallbacks << (fallbacks == 1 ? " was a random draw" : " were random draws")
+        << " because the LLM gave no usable answer (on_llm_failure random)\n";
+  out << "hpoc: proposals: " << proposalSources(in.trials) << "\n";
+  const LlmTally& l = in.llm;
+  out << "hpoc: LLM: " << l.calls << " call" << (l.calls == 1 ? "" : "s") << " answered";
+  if (l.cachedCalls)
+    out << ", " << l.cachedCalls << " answered from the response cache";
+  if (l.failedCalls)
+    out << ", " << l.failedCalls << " failed";
+  out << "; " << thousands(l.promptTokens) << " prompt + " << thousands(l.completionTokens)
+      << " completion tokens";
+  if (l.seconds > 0) {
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.0f", l.seconds);
+    out << " in " << secs << " s";
+  }
+  out << "\n";
+}
+} // namespace
+
 void printSummary(const ReportInput& in, const std::string& studyDir, std::ostream& out) {
+  if (in.strategy == "agent")
+    printLlmSummary(in, out);
   std::map<std::string, int> counts;
   int done = 0;
   for (const TrialRecord& t : in.trials)

@@ -28,7 +28,11 @@ struct ReportInput {
 /// Writes report.md and report.html into `studyDir`.
 bool writeReports(const ReportInput& in, const std::string& studyDir, std::string* err);
 
-/// The closing lines on the terminal: counts, the best trial, the report's path.
+/// "8 llm, 1 nudged, 1 random-fallback": how many trials came from each source.
+std::string proposalSources(const std::vector<TrialRecord>& trials);
+
+/// The closing lines on the terminal: for the agent first how many trials the
+/// LLM proposed and what it spent; then counts, the best trial, the report's path.
 void printSummary(const ReportInput& in, const std::string& studyDir, std::ostream& out);
 
 } // namespace hpoc::rt

@@ -78,6 +78,23 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
       o->searchSeed = n;
     } else if (a == "--fresh")
       o->fresh = true;
+    else if (a == "--on-llm-failure") {
+      ok = value(&o->onLlmFailure);
+      if (ok && o->onLlmFailure != "stop" && o->onLlmFailure != "random") {
+        *err = "--on-llm-failure is 'stop' or 'random', not '" + o->onLlmFailure + "'";
+        return false;
+      }
+    } else if (a == "--llm-timeout") {
+      std::string v;
+      ok = value(&v);
+      char* end = nullptr;
+      double s = ok ? std::strtod(v.c_str(), &end) : 0;
+      if (ok && (end == v.c_str() || *end || !(s >= 1 && s <= 86400))) {
+        *err = "--llm-timeout needs seconds between 1 and 86400, not '" + v + "'";
+        return false;
+      }
+      o->llmTimeoutSeconds = s;
+    }
     else if (a == "--help" || a == "-h")
       o->help = true;
     else if (a == "--trials") {
@@ -124,6 +141,9 @@ std::string runnerUsage(const std::string& program) {
          "  --trials N             the trial budget (overrides the study's)\n"
          "  --fresh                archive the journal and start the study over\n"
          "                         (cached trials are reused when they match)\n"
+         "  --on-llm-failure WHAT  agent: 'stop' (default) ends the study after 3 failed LLM\n"
+         "                         calls in a row; 'random' goes on with random draws\n"
+         "  --llm-timeout SECONDS  agent: one LLM request attempt's limit (default 180)\n"
          "  --run-trial DIR        internal: run one prepared trial\n\n"
          "Options in the environment variable HPOC_RUNNER_ARGS are added to these, e.g.\n"
          "  HPOC_RUNNER_ARGS=--fresh cmake --build build --target tune-NAME\n";

@@ -22,6 +22,8 @@ struct RunnerOptions {
   bool defaultFirst = false;  ///< --default-first: random starts at the study's defaults
   std::string proposer;       ///< --proposer: the external strategy's command
   bool fresh = false;         ///< --fresh: archive the journal and start over
+  std::string onLlmFailure;   ///< --on-llm-failure stop|random: overrides the study's
+  std::optional<double> llmTimeoutSeconds; ///< --llm-timeout SECONDS: overrides the study's
   std::string runTrial;       ///< --run-trial DIR: internal, one trial
   bool help = false;
   std::string self;           ///< this binary (absolute)

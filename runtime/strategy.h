@@ -3,8 +3,10 @@
 // its origin. `random` lives beside it; the LLM agent plugs in the same way.
 #pragma once
 
+#include "runtime/exit_codes.h"
 #include "runtime/study_spec.h"
 
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <utility>
@@ -50,6 +52,13 @@ struct StudySummary {
   nlohmann::json details; ///< anything worth journaling (the LLM exchange)
 };
 
+/// A strategy that cannot go on: the study stops with this message and exit code.
+struct StrategyError : std::runtime_error {
+  explicit StrategyError(const std::string& what, int exit = kRunExitError)
+      : std::runtime_error(what), exitCode(exit) {}
+  int exitCode;
+};
+
 class Strategy {
 public:
   virtual ~Strategy() = default;
@@ -74,6 +83,15 @@ public:
   virtual std::optional<StudySummary> summarise(const std::vector<TrialRecord>& /*history*/) {
     return std::nullopt;
   }
+
+  /// What went wrong since the last call that the user must see at once (an LLM
+  /// that did not answer, and what was done instead); the runner prints each as
+  /// a warning. Strategies never print.
+  virtual std::vector<std::string> takeAlerts() { return {}; }
+
+  /// True while a call may wait on something slow (an LLM): the runner then shows
+  /// that it is waiting, and for how long.
+  virtual bool mayWait() const { return false; }
 };
 
 } // namespace hpoc::rt

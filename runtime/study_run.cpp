@@ -52,9 +52,20 @@ private:
   double elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
-  int error(const std::string& msg) {
+  int error(const std::string& msg, int code = kRunExitError) {
     std::cerr << "hpoc: error: " << spec_.name << ": " << msg << "\n";
-    return 1;
+    return code;
+  }
+  /// Prints what the strategy says the user must see now.
+  void printAlerts() {
+    for (const std::string& a : strategy_->takeAlerts())
+      std::cout << "hpoc: warning: " << a << "\n";
+    std::cout.flush();
+  }
+  /// Shown while a strategy call may wait on the LLM.
+  WaitNotice waiting(const std::string& what) {
+    return WaitNotice(std::cout, "waiting for the LLM: " + what, strategy_->mayWait(),
+                      isTerminal(STDOUT_FILENO));
   }
   bool openJournal(std::string* err);
   bool record(const nlohmann::json& e, std::string* err) {
@@ -151,7 +162,12 @@ bool StudyRun::recordResult(int k, const nlohmann::json& result, std::string* er
 bool StudyRun::observe(int k, std::string* err) {
   TrialRecord& t = state_.trials[k - 1];
   std::string folder = store_.trialDir(ids_[k - 1]);
-  auto note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000));
+  std::optional<TrialNote> note;
+  {
+    WaitNotice w = waiting("analysing trial " + std::to_string(k));
+    note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000));
+  }
+  printAlerts();
   if (!note)
     return true;
   t.verdict = note->verdict;
@@ -308,6 +324,10 @@ int StudyRun::run() {
   strategySpec_ = spec_;
   if (o_.searchSeed)
     strategySpec_.agent.seed = *o_.searchSeed;
+  if (!o_.onLlmFailure.empty())
+    strategySpec_.agent.onLlmFailure = o_.onLlmFailure;
+  if (o_.llmTimeoutSeconds)
+    strategySpec_.agent.llmTimeoutSeconds = *o_.llmTimeoutSeconds;
   StrategyChoice choice;
   if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer}, studyDir_, &choice, &err))
     return error(err);
@@ -358,10 +378,13 @@ int StudyRun::run() {
     int want = std::min(std::max(1, spec_.agent.parallel), budget_ - planned);
     std::vector<Proposal> proposals;
     try {
+      WaitNotice w = waiting("proposing trial " + std::to_string(planned + 1));
       proposals = strategy_->propose(state_.trials, planned + 1, want);
     } catch (const StrategyError& e) {
-      return error(std::string("strategy '") + strategy_->name() + "': " + e.what());
+      printAlerts();
+      return error(std::string("strategy '") + strategy_->name() + "': " + e.what(), e.exitCode);
     }
+    printAlerts();
     if (proposals.empty()) {
       stopReason_ = "the strategy found no untried configuration (the space is exhausted)";
       break;
@@ -398,7 +421,13 @@ int StudyRun::run() {
   // summarised study writes nothing.
   bool worked = ran_ > 0 || proposed_ > 0;
   if (!gStop && (worked || !state_.summary) && reportInput().finished) {
-    if (auto sum = strategy_->summarise(reportInput().trials)) {
+    std::optional<StudySummary> closing;
+    {
+      WaitNotice w = waiting("writing the closing analysis");
+      closing = strategy_->summarise(reportInput().trials);
+    }
+    printAlerts();
+    if (auto& sum = closing) {
       nlohmann::json influence = nlohmann::json::array();
       for (const auto& [param, effect] : sum->influence)
         influence.push_back({param, effect});
@@ -421,14 +450,21 @@ int StudyRun::run() {
   ReportInput in = reportInput();
   if (gStop) {
     std::cout << "hpoc: " << spec_.name << ": interrupted; run again to resume (finished trials are kept)\n";
-    return 130;
+    return kRunExitInterrupted;
   }
   in.summary = state_.summary;
   in.llm = state_.llm; // the summary's own exchange counts too
   if (!writeReports(in, studyDir_, &err))
     return error(err);
   printSummary(in, studyDir_, std::cout);
-  return 0;
+  int done = 0;
+  for (const TrialRecord& t : in.trials)
+    done += !t.status.empty();
+  if (done > 0 && !bestTrialIndex(spec_, in.trials))
+    return error("no trial succeeded: every one of the " + std::to_string(done) +
+                     " trials failed; see the reasons above and in " + joinPath(studyDir_, "report.md"),
+                 kRunExitNoSuccess);
+  return kRunExitOk;
 }
 
 } // namespace

@@ -116,7 +116,16 @@ struct AgentSpec {
   std::string analysis = "llm"; ///< the Executor's: "llm", or "trajectory" (the numbers only)
   std::int64_t seed = 0;
   int parallel = 1; ///< trials in flight
+  /// What the agent does when its LLM cannot give a configuration: "stop" the
+  /// study after kLlmFailureLimit failed calls in a row (exit kExitLlmFailed), or
+  /// go on with "random" draws, each recorded and shown as `random-fallback`.
+  std::string onLlmFailure = "stop";
+  /// One LLM request attempt's limit, and the local server's start-up limit.
+  double llmTimeoutSeconds = 180;
 };
+
+/// Failed LLM calls in a row after which an `on_llm_failure stop` study stops.
+inline constexpr int kLlmFailureLimit = 3;
 
 /// A whole study. Field names follow the .hpo language (docs/language.md).
 struct StudySpec {

@@ -11,11 +11,13 @@
 #
 # Layout (HPOC_CACHE_DIR, default ~/.cache/hpoc):
 #   llama.cpp/                    llama.cpp source (from the node-llama-cpp npm package)
-#   llama.cpp/build/bin/llama-server
+#   llama.cpp/build-<flavour>/      llama-server builds (see "Flavours" below)
+#   llama.cpp/build -> build-<flavour>  the build that passed the smoke test here
 #   models/<name>.gguf            verified against scripts/llm-models.lock
 #   llm.env                       shell snippet with the paths above
 #
-# A second run verifies stamps only and takes about a second.
+# A second run verifies stamps only and takes about a second; on a CPU the cached
+# build has not run on yet, it first generates a few tokens to prove it runs.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,14 +73,53 @@ pip_cmd() {
 }
 
 # ---------------------------------------------------------------- llama-server
+# A cached build must run on whatever CPU meets it (~/.cache can outlive the
+# machine that filled it), so nothing is built for the build machine's CPU.
+# Flavours, tried in this order until one passes the smoke test:
+#   portable  ggml's CPU backends as loadable variants, one per x86-64 generation
+#             (x64, sse42, sandybridge ... icelake, zen4, alderlake); llama-server
+#             picks the best one the CPU reports when it starts. The AMX variant
+#             (sapphirerapids) is deleted after the build: its kernels die with
+#             SIGILL on virtual machines whose cpuid reports AMX.
+#   baseline  one static build for AVX2, FMA, F16C and BMI2.
+# HPOC_LLAMA_FLAVOUR=NAME builds and tries only NAME; `native` (-march=native, keyed
+# by this CPU) exists only for measuring against, never as a default.
 SERVER_DIR="${CACHE}/llama.cpp"
-SERVER_BIN="${SERVER_DIR}/build/bin/llama-server"
-SERVER_STAMP="${SERVER_DIR}/build/.hpoc-stamp"
-SERVER_STAMP_TEXT="${LLAMA_NPM_PACKAGE}@${LLAMA_NPM_VERSION} ${LLAMA_BUNDLE_SHA256}"
+SERVER_LINK="${SERVER_DIR}/build" # -> build-<flavour>: the build that ran here
+SERVER_BIN="${SERVER_LINK}/bin/llama-server"
+PORTABLE_DROPPED="sapphirerapids" # variants deleted from the portable build
+SMOKE="${SCRIPT_DIR}/llm-smoke.py"
+SERVER_FAILURES=()
 
-ensure_server() {
-  if [ -x "$SERVER_BIN" ] && [ "$(cat "$SERVER_STAMP" 2>/dev/null)" = "$SERVER_STAMP_TEXT" ]; then
-    log "llama-server up to date: $SERVER_BIN"
+# What this CPU is, for the smoke stamps: architecture, model name and feature flags.
+cpu_fingerprint() {
+  { uname -m; grep -m1 '^model name' /proc/cpuinfo; grep -m1 '^flags' /proc/cpuinfo; } 2>/dev/null \
+    | sha256sum | cut -c1-16
+}
+
+flavour_flags() {
+  local common="-DCMAKE_BUILD_TYPE=Release -DLLAMA_BUILD_SERVER=ON -DLLAMA_USE_PREBUILT_UI=OFF
+    -DLLAMA_OPENSSL=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF"
+  case "$1" in
+    portable) echo "$common -DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DBUILD_SHARED_LIBS=ON" ;;
+    baseline) echo "$common -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=OFF" ;;
+    generic) echo "$common -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF" ;;
+    native) echo "$common -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF" ;;
+    *) die "unknown llama-server flavour '$1' (portable, baseline, native)" ;;
+  esac
+}
+
+# The cache key of a build: the source, the flavour's flags, and for `native` the CPU.
+flavour_stamp() {
+  local key="${LLAMA_NPM_PACKAGE}@${LLAMA_NPM_VERSION} ${LLAMA_BUNDLE_SHA256} $1: $(flavour_flags "$1" | tr -s ' \n' ' ')"
+  [ "$1" = portable ] && key="$key without: $PORTABLE_DROPPED"
+  [ "$1" = native ] && key="$key cpu: $(cpu_fingerprint)"
+  echo "$key"
+}
+
+ensure_source() {
+  if [ -f "${SERVER_DIR}/CMakeLists.txt" ] && \
+     [ "$(cat "${SERVER_DIR}/.hpoc-bundle" 2>/dev/null)" = "$LLAMA_BUNDLE_SHA256" ]; then
     return 0
   fi
   need_tools git cmake ninja g++ npm tar
@@ -96,28 +137,90 @@ ensure_server() {
   local got
   got="$(sha256sum "$bundle" | cut -d' ' -f1)"
   [ "$got" = "$LLAMA_BUNDLE_SHA256" ] || die "llama.cpp bundle checksum mismatch: $got"
-  if [ ! -f "${SERVER_DIR}/CMakeLists.txt" ] || \
-     [ "$(cat "${SERVER_DIR}/.hpoc-bundle" 2>/dev/null)" != "$LLAMA_BUNDLE_SHA256" ]; then
-    log "unpacking llama.cpp source into $SERVER_DIR"
-    rm -rf "$SERVER_DIR"
-    git -c advice.detachedHead=false clone --quiet "$bundle" "$SERVER_DIR"
-    echo "$LLAMA_BUNDLE_SHA256" > "${SERVER_DIR}/.hpoc-bundle"
-  fi
+  log "unpacking llama.cpp source into $SERVER_DIR"
+  rm -rf "$SERVER_DIR"
+  git -c advice.detachedHead=false clone --quiet "$bundle" "$SERVER_DIR"
+  echo "$LLAMA_BUNDLE_SHA256" > "${SERVER_DIR}/.hpoc-bundle"
   rm -rf "$unpack"
-  log "building llama-server with ${JOBS} jobs (about 7 minutes on 2 cores)"
+}
+
+# Builds one flavour into build-<flavour> unless its stamp says it is there.
+build_flavour() {
+  local f="$1" dir="${SERVER_DIR}/build-$1"
+  local stamp
+  stamp="$(flavour_stamp "$f")"
+  if [ -x "${dir}/bin/llama-server" ] && [ "$(cat "${dir}/.hpoc-stamp" 2>/dev/null)" = "$stamp" ]; then
+    return 0
+  fi
+  ensure_source
+  need_tools cmake ninja g++
+  log "building llama-server ($f) with ${JOBS} jobs (7 to 15 minutes on 2 cores)"
   local start=$SECONDS
-  cmake -S "$SERVER_DIR" -B "${SERVER_DIR}/build" -G Ninja \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DLLAMA_BUILD_SERVER=ON -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF \
-    -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
-    > "${SERVER_DIR}/build-configure.log" 2>&1 \
-    || { tail -n 30 "${SERVER_DIR}/build-configure.log" >&2; die "configuring llama.cpp failed"; }
-  cmake --build "${SERVER_DIR}/build" --target llama-server -j "$JOBS" \
-    > "${SERVER_DIR}/build.log" 2>&1 \
-    || { tail -n 30 "${SERVER_DIR}/build.log" >&2; die "building llama-server failed"; }
-  [ -x "$SERVER_BIN" ] || die "build finished but $SERVER_BIN is missing"
-  echo "$SERVER_STAMP_TEXT" > "$SERVER_STAMP"
-  log "built llama-server in $((SECONDS - start)) s"
+  rm -rf "$dir"
+  # shellcheck disable=SC2046
+  cmake -S "$SERVER_DIR" -B "$dir" -G Ninja $(flavour_flags "$f") > "${dir}.configure.log" 2>&1 \
+    || { tail -n 30 "${dir}.configure.log" >&2; log "configuring llama.cpp ($f) failed"; return 1; }
+  cmake --build "$dir" -j "$JOBS" --target llama-server > "${dir}.build.log" 2>&1 \
+    || { tail -n 30 "${dir}.build.log" >&2; log "building llama-server ($f) failed"; return 1; }
+  [ -x "${dir}/bin/llama-server" ] || { log "build finished but ${dir}/bin/llama-server is missing"; return 1; }
+  if [ "$f" = portable ]; then
+    local v
+    for v in $PORTABLE_DROPPED; do rm -f "${dir}/bin/libggml-cpu-${v}.so"; done
+  fi
+  echo "$stamp" > "${dir}/.hpoc-stamp"
+  log "built llama-server ($f) in $((SECONDS - start)) s"
+}
+
+# Starts the build on the default model and generates a few tokens; remembers a
+# pass per CPU, so a cached build is tried again on any CPU it has not run on.
+smoke_flavour() {
+  local f="$1" model="$2" dir="${SERVER_DIR}/build-$1"
+  local ok="${dir}/.hpoc-smoke-$(cpu_fingerprint)"
+  if [ -f "$ok" ] && [ "$(head -n1 "$ok")" = "$(cat "${dir}/.hpoc-stamp")" ]; then
+    log "llama-server ($f) runs on this CPU: $(tail -n1 "$ok")"
+    return 0
+  fi
+  need_tools python3
+  log "smoke test: llama-server ($f) generates a few tokens with $(basename "$model")"
+  local out
+  if out="$(python3 "$SMOKE" "${dir}/bin/llama-server" "$model" --log "${dir}.smoke.log")"; then
+    printf '%s\n%s\n' "$(cat "${dir}/.hpoc-stamp")" "$out" > "$ok"
+    log "llama-server ($f) $out"
+    return 0
+  fi
+  printf '%s\n' "$out" | sed 's/^/bootstrap-llm: /' >&2
+  SERVER_FAILURES+=("$f: $(printf '%s' "$out" | head -n1)")
+  return 1
+}
+
+# Builds and smoke-tests the flavours in order; the first that runs becomes
+# llama.cpp/build, the path the runtime starts.
+ensure_server() {
+  local model="$1" flavours f
+  if [ -n "${HPOC_LLAMA_FLAVOUR:-}" ]; then flavours="$HPOC_LLAMA_FLAVOUR"
+  elif [ "$(uname -m)" = x86_64 ]; then flavours="portable baseline"
+  else flavours="generic"
+  fi
+  # A build from before flavours existed was built for its machine's CPU: never reuse it.
+  if [ -d "$SERVER_LINK" ] && [ ! -L "$SERVER_LINK" ]; then
+    log "removing ${SERVER_LINK}: an earlier build for one CPU only"
+    rm -rf "$SERVER_LINK"
+  fi
+  for f in $flavours; do flavour_flags "$f" >/dev/null; done
+  for f in $flavours; do
+    build_flavour "$f" || { SERVER_FAILURES+=("$f: the build failed"); continue; }
+    if [ -z "$model" ]; then
+      log "llama-server ($f) built; no model to smoke-test it with (--server-only)"
+    elif ! smoke_flavour "$f" "$model"; then
+      [ "$f" != "${flavours##* }" ] && log "falling back from the $f build to the next one"
+      continue
+    fi
+    ln -sfn "build-$f" "$SERVER_LINK"
+    return 0
+  done
+  die "no llama-server build runs on this CPU ($(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //')):
+$(printf '  %s\n' "${SERVER_FAILURES[@]}")
+  logs: ${SERVER_DIR}/build-*.smoke.log"
 }
 
 # ---------------------------------------------------------------- models
@@ -208,7 +311,7 @@ main() {
       --all) all=1 ;;
       --server-only) models=(); server=2 ;;
       --list) list=1 ;;
-      -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+      -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
       -*) die "unknown option $1" ;;
       *) models+=("$1") ;;
     esac
@@ -231,11 +334,16 @@ main() {
     [ -n "$(lock_field "$m" 3)" ] || die "unknown model '$m' (known: $(lock_names | tr '\n' ' '))"
   done
   mkdir -p "$CACHE"
-  ensure_server
   for m in "${models[@]}"; do ensure_model "$m"; done
+  # The smoke test runs the default model when it is here, else the first named.
+  local smoke_model=""
+  if [ -f "${MODELS_DIR}/${default}.gguf" ]; then smoke_model="${MODELS_DIR}/${default}.gguf"
+  elif [ "${#models[@]}" -gt 0 ]; then smoke_model="${MODELS_DIR}/${models[0]}.gguf"
+  fi
+  ensure_server "$smoke_model"
   write_env "$default"
   local shown="${models[*]:-none}"
-  echo "hpoc LLM ready: server=${SERVER_BIN} models=${MODELS_DIR} (${shown// /, }) default=${default} cache=${CACHE}"
+  echo "hpoc LLM ready: server=$(readlink -f "$SERVER_BIN") models=${MODELS_DIR} (${shown// /, }) default=${default} cache=${CACHE}"
 }
 
 main "$@"

@@ -19,6 +19,12 @@ AgentSession::AgentSession(const rt::StudySpec& spec, AgentSessionOptions option
   if (!spec.agent.model.empty())
     overrides.model = spec.agent.model;
   config_ = llm::resolveEndpointConfig(overrides, options_.env, llm::kDefaultLocalModel);
+  config_.request_timeout =
+      std::chrono::milliseconds(static_cast<long long>(spec.agent.llmTimeoutSeconds * 1000));
+  // A local server that times out is stuck or far too slow; asking it the same
+  // question four times would only multiply the wait.
+  if (config_.isLocal())
+    config_.max_attempts = 2;
   // The local server answers to the model file's name; a path names the file.
   if (config_.isLocal() && (config_.model.ends_with(".gguf") || config_.model.find('/') != std::string::npos))
     config_.model = llm::modelNameFromPath(config_.model);
@@ -26,6 +32,7 @@ AgentSession::AgentSession(const rt::StudySpec& spec, AgentSessionOptions option
   chat_ = std::make_unique<CachedChat>(
       (std::filesystem::path(options_.studyDir) / "llm-cache").string(), config_,
       [this](std::string* err) { return connect(err); });
+  chat_->setRecovery([this](std::string* why) { return recover(why); });
   creator_ = std::make_unique<Creator>(
       spec_, *chat_, CreatorOptions{spec.agent.temperature, spec.agent.seed, 400, {}});
   executor_ = std::make_unique<Executor>(spec_, *chat_, spec.agent.temperature, spec.agent.seed);
@@ -36,13 +43,28 @@ AgentSession::~AgentSession() {
     server_->stop();
 }
 
+llm::LocalServerOptions AgentSession::serverOptions() const {
+  llm::LocalServerOptions o;
+  o.model = spec_.agent.model.empty() ? config_.model : spec_.agent.model;
+  o.log_path = options_.serverLog;
+  o.env = options_.env;
+  o.startup_timeout = config_.request_timeout;
+  return o;
+}
+
+std::string AgentSession::describeEndpoint() const {
+  if (!config_.isLocal())
+    return config_.describe();
+  llm::LocalServerOptions o = serverOptions();
+  std::string cache = llm::cacheDirectory(options_.env);
+  return "the local llama-server " + llm::defaultServerPath(cache, options_.env) + " with " +
+         llm::resolveModelPath(o.model, cache) + "; its log: " + o.log_path;
+}
+
 llm::ChatClient* AgentSession::connect(std::string* err) {
   llm::EndpointConfig live = config_;
   if (live.isLocal()) {
-    llm::LocalServerOptions o;
-    o.model = spec_.agent.model.empty() ? config_.model : spec_.agent.model;
-    o.log_path = options_.serverLog;
-    o.env = options_.env;
+    llm::LocalServerOptions o = serverOptions();
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(o.log_path).parent_path(), ec);
     server_ = llm::LocalServer::start(o, err);
@@ -52,6 +74,33 @@ llm::ChatClient* AgentSession::connect(std::string* err) {
   }
   client_ = std::make_unique<llm::ChatClient>(live);
   return client_.get();
+}
+
+llm::ChatClient* AgentSession::recover(std::string* why) {
+  if (!server_) {
+    *why = deathCause_; // empty unless a restart failed
+    return nullptr;
+  }
+  if (server_->running(why))
+    return nullptr; // nothing died: the failure stands as it is
+  deathCause_ = *why;
+  if (restarts_ >= kMaxRestarts) {
+    *why += " (restarted " + std::to_string(restarts_) + " times already)";
+    return nullptr;
+  }
+  ++restarts_;
+  std::string died = *why;
+  // The log of the run that died is kept beside the new one.
+  std::error_code ec;
+  std::filesystem::copy_file(options_.serverLog, options_.serverLog + ".crash" + std::to_string(restarts_),
+                             std::filesystem::copy_options::overwrite_existing, ec);
+  std::string err;
+  llm::ChatClient* again = connect(&err);
+  if (!again) {
+    *why = died + "; restarting it failed: " + err.substr(0, err.find('\n'));
+    deathCause_ = *why;
+  }
+  return again;
 }
 
 } // namespace hpoc::agent

@@ -33,8 +33,16 @@ public:
   /// True when the LLM is the local llama-server (its tokens cost nothing).
   bool isLocal() const { return config_.isLocal(); }
 
+  /// "the local llama-server (PATH) with MODEL" or the endpoint, for messages.
+  std::string describeEndpoint() const;
+
+  /// Restarts of a local server that died during the study, at most.
+  static constexpr int kMaxRestarts = 2;
+
 private:
   llm::ChatClient* connect(std::string* err);
+  llm::ChatClient* recover(std::string* why);
+  llm::LocalServerOptions serverOptions() const;
 
   const rt::StudySpec& spec_;
   AgentSessionOptions options_;
@@ -44,6 +52,8 @@ private:
   std::unique_ptr<CachedChat> chat_;
   std::unique_ptr<Creator> creator_;
   std::unique_ptr<Executor> executor_;
+  int restarts_ = 0;
+  std::string deathCause_; ///< how the local server last ended, when it died
 };
 
 } // namespace hpoc::agent

@@ -71,6 +71,81 @@ std::vector<TrialView> AgentStrategy::views(const std::vector<rt::TrialRecord>& 
   return out;
 }
 
+namespace {
+
+/// The first line of a problem, which names the cause; the rest (a log's tail)
+/// stays in the journal.
+std::string firstLine(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  while (!line.empty() && (line.back() == ':' || line.back() == ' '))
+    line.pop_back();
+  return line;
+}
+
+} // namespace
+
+void AgentStrategy::countCall(const std::string& why) {
+  if (why.empty()) {
+    failuresInARow_ = 0;
+    return;
+  }
+  ++failuresInARow_;
+  lastFailure_ = why;
+}
+
+std::string AgentStrategy::stopMessage() const {
+  std::string where = session_ ? session_->describeEndpoint() : "the LLM";
+  return "the agent's LLM failed " + std::to_string(failuresInARow_) +
+         " times in a row, so the study stops (no trial was given a configuration the LLM did not choose).\n"
+         "  LLM: " + where + "\n"
+         "  cause: " + lastFailure_ + "\n"
+         "  fix: check the LLM with `hpoc llm check`; for the local model, run scripts/bootstrap-llm.sh\n"
+         "       (it builds llama-server for this CPU and proves that it generates). To go on with\n"
+         "       random search instead, say `on_llm_failure random` in the study's agent block or\n"
+         "       run with HPOC_RUNNER_ARGS=\"--on-llm-failure random\".";
+}
+
+Proposal AgentStrategy::proposeOne(const std::vector<TrialView>& finished, int number,
+                                   const std::vector<rt::Config>& tried,
+                                   const std::function<rt::Config()>& fallback,
+                                   const Creator::Nearby& nearby) {
+  const bool stopOnFailure = spec_.agent.onLlmFailure != "random";
+  std::vector<LlmExchange> spent;
+  std::vector<std::string> problems;
+  for (int attempt = 0;; ++attempt) {
+    if (stopOnFailure && failuresInARow_ >= rt::kLlmFailureLimit)
+      throw rt::StrategyError(stopMessage(), rt::kRunExitLlmFailed);
+    Proposal p = creator_->propose(finished, number, tried, fallback, nearby, attempt);
+    spent.insert(spent.end(), p.exchanges.begin(), p.exchanges.end());
+    problems.insert(problems.end(), p.problems.begin(), p.problems.end());
+    if (p.source != kSourceRandomFallback) {
+      countCall("");
+      p.exchanges = std::move(spent);
+      p.problems = std::move(problems);
+      return p;
+    }
+    std::string why = p.problems.empty() ? "the LLM gave no usable answer" : firstLine(p.problems.back());
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, p.exchanges.size()); ++i)
+      countCall(why);
+    std::string alert = "trial " + std::to_string(number) + ": the LLM gave no configuration: " + why;
+    if (!warned_ && session_)
+      alert += "\n  LLM: " + session_->describeEndpoint();
+    warned_ = true;
+    if (!stopOnFailure) {
+      alerts_.push_back(alert + "\n  on_llm_failure is 'random': trial " + std::to_string(number) +
+                        " takes a random configuration (source random-fallback)");
+      p.exchanges = std::move(spent);
+      p.problems = std::move(problems);
+      p.rationale = "The LLM gave no usable configuration (" + why + "), so this one was drawn at random.";
+      return p;
+    }
+    alerts_.push_back(alert + (failuresInARow_ < rt::kLlmFailureLimit
+                                   ? "; asking again (" + std::to_string(failuresInARow_) + " of " +
+                                         std::to_string(rt::kLlmFailureLimit) + " failed calls in a row)"
+                                   : std::string()));
+  }
+}
+
 std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialRecord>& history,
                                                  int firstNumber, int count) {
   std::vector<rt::Proposal> out;
@@ -99,7 +174,7 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
                           static_cast<std::uint64_t>(number));
       return rt::neighbourConfig(spec_, from, tried, rng, previous);
     };
-    Proposal p = creator_->propose(finished, number, tried, fallback, nearby);
+    Proposal p = proposeOne(finished, number, tried, fallback, nearby);
     if (exhausted && p.config.empty()) // no random draw left and no other answer
       break;
     nlohmann::json exchanges = nlohmann::json::array();
@@ -125,6 +200,12 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
   return out;
 }
 
+std::vector<std::string> AgentStrategy::takeAlerts() {
+  std::vector<std::string> out;
+  out.swap(alerts_);
+  return out;
+}
+
 std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial,
                                                     const std::string& logTail) {
   ExecutorInput in;
@@ -145,6 +226,13 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
   if (trial.status != "ok")
     in.stderrTail = logTail.empty() ? trial.errorTail : logTail;
   TrialAnalysis a = executor_->analyse(in);
+  if (a.askedLlm && !a.exchange.cached) {
+    std::string why = a.exchange.ok ? "" : firstLine(a.exchange.error.empty() ? "no answer" : a.exchange.error);
+    countCall(why);
+    if (!why.empty())
+      alerts_.push_back("trial " + std::to_string(trial.number) +
+                        ": the LLM did not analyse it (" + why + "); the analysis is the reading of its numbers");
+  }
   rt::TrialNote note;
   note.verdict = a.verdict;
   note.analysis = a.analysis;
@@ -158,8 +246,15 @@ std::optional<rt::StudySummary>
 AgentStrategy::summarise(const std::vector<rt::TrialRecord>& history) {
   std::vector<LlmExchange> exchanges;
   auto s = creator_->summarise(views(history), &exchanges);
-  if (!s)
+  for (const LlmExchange& x : exchanges)
+    if (!x.cached)
+      countCall(x.ok ? "" : firstLine(x.error.empty() ? "no answer" : x.error));
+  if (!s) {
+    alerts_.push_back("the LLM gave no closing analysis" +
+                      (lastFailure_.empty() ? std::string() : " (" + lastFailure_ + ")") +
+                      "; the report has the trials' numbers and explanations only");
     return std::nullopt;
+  }
   rt::StudySummary out;
   out.details = {{"llm", nlohmann::json::array()}};
   for (const LlmExchange& x : exchanges)

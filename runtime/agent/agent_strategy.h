@@ -5,6 +5,7 @@
 #include "runtime/agent/agent_session.h"
 #include "runtime/strategy.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,8 @@ public:
   std::optional<rt::TrialNote> observe(const rt::TrialRecord& trial,
                                        const std::string& logTail) override;
   std::optional<rt::StudySummary> summarise(const std::vector<rt::TrialRecord>& history) override;
+  std::vector<std::string> takeAlerts() override;
+  bool mayWait() const override { return true; }
 
   /// An exchange as the journal records it (never a key; the request is named by
   /// its cache key only).
@@ -30,6 +33,15 @@ public:
 
 private:
   std::vector<TrialView> views(const std::vector<rt::TrialRecord>& history) const;
+  /// Proposes trial `number`: asks again after a failed answer while the failure
+  /// policy allows, and throws rt::StrategyError when it says stop.
+  Proposal proposeOne(const std::vector<TrialView>& finished, int number,
+                      const std::vector<rt::Config>& tried,
+                      const std::function<rt::Config()>& fallback, const Creator::Nearby& nearby);
+  /// Counts a call that gave nothing usable (`why`) or, with `why` empty, one that did.
+  void countCall(const std::string& why);
+  /// The message that ends a study whose LLM keeps failing: cause and fixes.
+  std::string stopMessage() const;
 
   const rt::StudySpec& spec_;
   std::string studyDir_;
@@ -40,6 +52,10 @@ private:
   Creator* creator_ = nullptr;
   Executor* executor_ = nullptr;
   bool local_ = false; ///< the LLM is the local server: its tokens cost nothing
+  int failuresInARow_ = 0;   ///< failed LLM calls since the last usable answer
+  std::string lastFailure_;  ///< why the latest of them failed
+  bool warned_ = false;      ///< the first failure has been explained in full
+  std::vector<std::string> alerts_;
 };
 
 } // namespace hpoc::agent

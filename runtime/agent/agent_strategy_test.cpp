@@ -41,10 +41,10 @@ TEST_F(AgentStrategyTest, ProposalsCarryTheirExchangesAndNeverRepeat) {
   AgentStrategy agent(spec, dir.string(), std::move(chat));
   std::vector<rt::Proposal> ps = agent.propose({}, 1, 2);
   ASSERT_EQ(ps.size(), 2u);
-  EXPECT_EQ(ps[0].source, "agent");
+  EXPECT_EQ(ps[0].source, "llm");
   EXPECT_EQ(ps[0].details["llm"][0]["purpose"], "propose");
   // The repeat is moved one step to an untried neighbour, without asking again.
-  EXPECT_EQ(ps[1].source, "agent-nudged");
+  EXPECT_EQ(ps[1].source, "nudged");
   EXPECT_EQ(script->requests.size(), 2u);
   EXPECT_NE(ps[1].config, ps[0].config);
   EXPECT_EQ(ps[1].rationale, "same again");
@@ -62,18 +62,63 @@ TEST_F(AgentStrategyTest, ProposalsCarryTheirExchangesAndNeverRepeat) {
   EXPECT_LE(lr, 1e-1);
 }
 
-TEST_F(AgentStrategyTest, UnreachableLlmFallsBackToRandomInsideTheSpace) {
+TEST_F(AgentStrategyTest, UnreachableLlmStopsTheStudyByDefault) {
+  auto chat = std::make_unique<ScriptedChat>(); // every request fails
+  ScriptedChat* script = chat.get();
+  AgentStrategy agent(spec, dir.string(), std::move(chat));
+  try {
+    agent.propose({}, 1, 1);
+    FAIL() << "a study whose LLM never answers must stop";
+  } catch (const rt::StrategyError& e) {
+    EXPECT_EQ(e.exitCode, rt::kRunExitLlmFailed);
+    std::string what = e.what();
+    EXPECT_NE(what.find("failed 3 times in a row"), std::string::npos) << what;
+    EXPECT_NE(what.find("cause: the LLM did not answer (connection)"), std::string::npos) << what;
+    EXPECT_NE(what.find("on_llm_failure random"), std::string::npos) << what;
+  }
+  // Three calls, each with another seed, and no trial was given a random draw.
+  ASSERT_EQ(script->requests.size(), 3u);
+  EXPECT_NE(script->requests[0].seed, script->requests[1].seed);
+  std::vector<std::string> alerts = agent.takeAlerts();
+  ASSERT_EQ(alerts.size(), 3u);
+  EXPECT_NE(alerts[0].find("trial 1: the LLM gave no configuration"), std::string::npos) << alerts[0];
+  EXPECT_NE(alerts[0].find("asking again (1 of 3"), std::string::npos) << alerts[0];
+  EXPECT_TRUE(agent.takeAlerts().empty());
+}
+
+TEST_F(AgentStrategyTest, OneFailedCallIsAskedAgainNotReplacedByChance) {
+  auto chat = std::make_unique<ScriptedChat>();
+  ScriptedChat* script = chat.get();
+  script->fail(llm::ChatErrorKind::Server);
+  script->answer(R"({"rationale": "start", "config": {"lr": 0.001, "opt": "adam"}})");
+  AgentStrategy agent(spec, dir.string(), std::move(chat));
+  std::vector<rt::Proposal> ps = agent.propose({}, 1, 1);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].source, "llm");
+  EXPECT_EQ(ps[0].details["llm"].size(), 2u); // the failed call is recorded too
+  EXPECT_EQ(agent.takeAlerts().size(), 1u);
+}
+
+TEST_F(AgentStrategyTest, UnreachableLlmFallsBackToRandomWhenTheStudySaysSo) {
+  spec.agent.onLlmFailure = "random";
   auto chat = std::make_unique<ScriptedChat>(); // every request fails
   AgentStrategy agent(spec, dir.string(), std::move(chat));
   std::vector<rt::Proposal> ps = agent.propose({}, 1, 3);
   ASSERT_EQ(ps.size(), 3u);
   for (const rt::Proposal& p : ps) {
-    EXPECT_EQ(p.source, "fallback");
+    EXPECT_EQ(p.source, "random-fallback");
+    EXPECT_NE(p.rationale.find("drawn at random"), std::string::npos) << p.rationale;
     double lr = p.config["lr"];
     EXPECT_GE(lr, 1e-4);
     EXPECT_LE(lr, 1e-1);
   }
   EXPECT_NE(ps[0].config, ps[1].config);
+  // Every trial it affects is shown, with the cause.
+  std::vector<std::string> alerts = agent.takeAlerts();
+  ASSERT_EQ(alerts.size(), 3u);
+  EXPECT_NE(alerts[2].find("trial 3: the LLM gave no configuration: the LLM did not answer"),
+            std::string::npos) << alerts[2];
+  EXPECT_NE(alerts[2].find("random-fallback"), std::string::npos) << alerts[2];
 }
 
 TEST_F(AgentStrategyTest, ObserveReadsTheTrajectory) {

@@ -95,6 +95,18 @@ bool CachedChat::complete(const llm::ChatRequest& request, llm::ChatResult* resu
   }
   ++misses_;
   bool ok = live_->complete(request, result, error);
+  if (!ok && recover_ &&
+      (error->kind == llm::ChatErrorKind::Connection || error->kind == llm::ChatErrorKind::Server ||
+       error->kind == llm::ChatErrorKind::Timeout)) {
+    std::string why;
+    if (llm::ChatClient* again = recover_(&why)) {
+      live_ = again;
+      *result = llm::ChatResult{};
+      ok = live_->complete(request, result, error);
+    } else if (!why.empty()) {
+      error->message = why + " (" + error->message + ")";
+    }
+  }
   exchange->ok = ok;
   exchange->model = result->model;
   exchange->requestId = result->request_id;

@@ -16,6 +16,12 @@ namespace hpoc::agent {
 /// returns a client for it; returns nullptr with `*err` set when it cannot.
 using ChatConnector = std::function<llm::ChatClient*(std::string* err)>;
 
+/// Called after a request failed for want of a server (connection, 5xx,
+/// timeout): restarts a local server that died and returns a client for it, or
+/// returns nullptr, setting `*why` to the cause when it knows one (the signal
+/// that killed the server) and leaving it empty when nothing died.
+using ChatRecovery = std::function<llm::ChatClient*(std::string* why)>;
+
 class CachedChat : public ChatBackend {
 public:
   /// `keyClient` computes request bodies (the cache key) without any network.
@@ -23,6 +29,9 @@ public:
 
   bool complete(const llm::ChatRequest& request, llm::ChatResult* result, llm::ChatError* error,
                 LlmExchange* exchange) override;
+
+  /// Lets a failed request bring its server back once (see ChatRecovery).
+  void setRecovery(ChatRecovery recover) { recover_ = std::move(recover); }
 
   /// The cache key of `request`: SHA-256 of its canonical body (sorted keys; the
   /// prompt templates are part of the body, so editing one changes the key).
@@ -39,6 +48,7 @@ private:
   std::string dir_;
   llm::ChatClient keyClient_;
   ChatConnector connect_;
+  ChatRecovery recover_;
   llm::ChatClient* live_ = nullptr;
   std::string connectError_;
   int hits_ = 0;

@@ -87,12 +87,13 @@ Creator::Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions op
 
 Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber,
                           const std::vector<rt::Config>& tried,
-                          const std::function<rt::Config()>& fallback, const Nearby& nearby) {
+                          const std::function<rt::Config()>& fallback, const Nearby& nearby,
+                          int attempt) {
   Proposal p;
   llm::ChatRequest request;
   request.messages = toMessages(creatorMessages(spec_, history, trialNumber, options_.limits));
   request.temperature = options_.temperature;
-  request.seed = options_.seed + trialNumber;
+  request.seed = options_.seed + trialNumber + 1000 * static_cast<std::int64_t>(attempt);
   request.max_tokens = options_.maxTokens;
   request.response_schema = llm::ResponseSchema{"proposal", creatorAnswerSchema(spec_), true};
 
@@ -162,10 +163,10 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
                                      : std::string()) +
                            describeMove(origin, *moved)));
           p.config = std::move(*moved);
-          p.source = "agent-nudged";
+          p.source = kSourceNudged;
         } else {
           p.config = std::move(check.config);
-          p.source = round == 0 ? "agent" : "agent-repaired";
+          p.source = round == 0 ? kSourceLlm : kSourceLlmRepaired;
         }
         if (answer.contains("rationale") && answer["rationale"].is_string())
           p.rationale = answer["rationale"].get<std::string>();
@@ -181,7 +182,7 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
         {"user", renderTemplate(promptTemplate("repair_user"), {{"errors", joinLines(errors)}})});
   }
   p.config = fallback();
-  p.source = "fallback";
+  p.source = kSourceRandomFallback;
   p.rationale = "The LLM's answers could not be used, so this configuration was drawn at random.";
   return p;
 }

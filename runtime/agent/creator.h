@@ -21,14 +21,22 @@ struct CreatorOptions {
   PromptLimits limits;
 };
 
+/// Where a proposal's configuration came from, as the journal, the console and
+/// the report name it.
+inline constexpr const char* kSourceLlm = "llm";                  ///< the first answer, valid
+inline constexpr const char* kSourceLlmRepaired = "llm-repaired"; ///< valid after the repair round
+/// The answer repeated a tried configuration and was moved one step by `nearby`
+/// (or, when every trial scored the same, replaced by a random draw).
+inline constexpr const char* kSourceNudged = "nudged";
+/// The LLM gave no usable answer (it failed, was unreachable, or answered
+/// invalidly twice): `config` came from the fallback, a random draw.
+inline constexpr const char* kSourceRandomFallback = "random-fallback";
+
 /// A proposal and how it came about.
 struct Proposal {
   rt::Config config;
   std::string rationale;
-  /// "agent" (first answer valid), "agent-repaired" (valid after the repair
-  /// round), "agent-nudged" (the answer repeated a tried configuration and was
-  /// moved one step by `nearby`), or "fallback" (the LLM failed twice or was
-  /// unreachable; `config` came from the fallback strategy).
+  /// One of the kSource* names below.
   std::string source;
   std::vector<std::string> problems; ///< why answers were refused, for the journal
   std::vector<std::string> notes;    ///< adjustments made to a valid answer
@@ -49,9 +57,12 @@ public:
   /// When later trials tie the best, the latest of them is the point to move
   /// from, and the tie before it is passed as where the search came from.
   using Nearby = std::function<std::optional<rt::Config>(const rt::Config& from, const rt::Config* previous)>;
+  /// `attempt` > 0 asks again after a failed proposal, with another seed (so a
+  /// deterministic model does not repeat the same invalid answer).
   Proposal propose(const std::vector<TrialView>& history, int trialNumber,
                    const std::vector<rt::Config>& tried,
-                   const std::function<rt::Config()>& fallback, const Nearby& nearby = {});
+                   const std::function<rt::Config()>& fallback, const Nearby& nearby = {},
+                   int attempt = 0);
 
   /// The closing analysis of the study, or nullopt when the LLM could not give one.
   std::optional<report::CreatorSummary> summarise(const std::vector<TrialView>& history,

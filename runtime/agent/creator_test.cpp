@@ -31,7 +31,7 @@ struct CreatorTest : ::testing::Test {
 TEST_F(CreatorTest, ValidAnswerIsTaken) {
   chat.answer(R"({"rationale": "defaults first", "config": {"lr": 0.001, "opt": "adam"}})");
   Proposal p = propose();
-  EXPECT_EQ(p.source, "agent");
+  EXPECT_EQ(p.source, "llm");
   EXPECT_EQ(p.config, (rt::Config{{"lr", 0.001}, {"opt", "adam"}}));
   EXPECT_EQ(p.rationale, "defaults first");
   ASSERT_EQ(chat.requests.size(), 1u);
@@ -42,7 +42,7 @@ TEST_F(CreatorTest, MalformedJsonGetsOneRepairRound) {
   chat.answer(R"({"rationale": "x", "config": {"lr": 0.001, "opt": "ad)");
   chat.answer(R"({"rationale": "fixed", "config": {"lr": 0.001, "opt": "adam"}})");
   Proposal p = propose();
-  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.source, "llm-repaired");
   ASSERT_EQ(chat.requests.size(), 2u);
   const std::string& repair = chat.requests[1].messages.back().content;
   EXPECT_NE(repair.find("not valid JSON"), std::string::npos);
@@ -53,7 +53,7 @@ TEST_F(CreatorTest, WrongTypeTwiceFallsBack) {
   chat.answer(R"({"rationale": "big", "config": {"lr": "fast", "opt": "adam"}})");
   chat.answer(R"({"rationale": "bigger", "config": {"lr": "faster", "opt": "adam"}})");
   Proposal p = propose();
-  EXPECT_EQ(p.source, "fallback");
+  EXPECT_EQ(p.source, "random-fallback");
   EXPECT_EQ(p.config, randomConfig());
   EXPECT_NE(chat.requests[1].messages.back().content.find("must be a number"), std::string::npos);
   EXPECT_EQ(p.exchanges.size(), 2u);
@@ -62,7 +62,7 @@ TEST_F(CreatorTest, WrongTypeTwiceFallsBack) {
 TEST_F(CreatorTest, OutOfRangeIsSetToTheBoundWithoutARepairRound) {
   chat.answer(R"({"rationale": "more", "config": {"lr": 1e9, "opt": "adam"}})");
   Proposal p = propose();
-  EXPECT_EQ(p.source, "agent");
+  EXPECT_EQ(p.source, "llm");
   EXPECT_EQ(p.config["lr"], 1e-1);
   EXPECT_EQ(chat.requests.size(), 1u);
   ASSERT_EQ(p.notes.size(), 1u);
@@ -73,7 +73,7 @@ TEST_F(CreatorTest, UnknownAndMissingKeysAreQuoted) {
   chat.answer(R"({"rationale": "r", "config": {"lr": 0.01, "momentum": 0.9}})");
   chat.answer(R"({"rationale": "r", "config": {"lr": 0.01, "opt": "sgd"}})");
   Proposal p = propose();
-  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.source, "llm-repaired");
   const std::string& repair = chat.requests[1].messages.back().content;
   EXPECT_NE(repair.find("unknown parameter 'momentum'"), std::string::npos);
   EXPECT_NE(repair.find("missing parameter 'opt'"), std::string::npos);
@@ -83,7 +83,7 @@ TEST_F(CreatorTest, RepeatIsRefused) {
   chat.answer(R"({"rationale": "again", "config": {"lr": 0.001, "opt": "adam"}})");
   chat.answer(R"({"rationale": "new", "config": {"lr": 0.002, "opt": "adam"}})");
   Proposal p = propose({{{"lr", 0.001}, {"opt", "adam"}}});
-  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.source, "llm-repaired");
   EXPECT_EQ(p.config["lr"], 0.002);
 }
 
@@ -95,7 +95,7 @@ TEST_F(CreatorTest, RepeatIsNudgedWhenANeighbourIsGiven) {
     seenByNearby = c;
     return std::optional<rt::Config>(rt::Config{{"lr", 0.002}, {"opt", "adam"}});
   });
-  EXPECT_EQ(p.source, "agent-nudged");
+  EXPECT_EQ(p.source, "nudged");
   EXPECT_EQ(seenByNearby, tried[0]);
   EXPECT_EQ(p.config["lr"], 0.002);
   EXPECT_EQ(p.rationale, "again");
@@ -115,7 +115,7 @@ TEST_F(CreatorTest, RepeatStepsFromTheBestTrial) {
     return std::optional<rt::Config>(rt::Config{{"lr", 0.002}, {"opt", "adam"}});
   });
   EXPECT_EQ(origin, tried[0]);
-  EXPECT_EQ(p.source, "agent-nudged");
+  EXPECT_EQ(p.source, "nudged");
   ASSERT_EQ(p.notes.size(), 1u);
   EXPECT_EQ(p.notes[0], "repeated trial 2; moved from the best, trial 1: 'lr' from 0.001 to 0.002");
 }
@@ -154,7 +154,7 @@ TEST_F(CreatorTest, RepeatWhenEveryTrialScoredTheSameIsARandomDraw) {
   };
   Proposal p = creator.propose(history, 3, tried, randomConfig, nearby);
   EXPECT_FALSE(asked);
-  EXPECT_EQ(p.source, "agent-nudged");
+  EXPECT_EQ(p.source, "nudged");
   EXPECT_EQ(p.config, randomConfig());
   ASSERT_EQ(p.notes.size(), 1u);
   EXPECT_EQ(p.notes[0], "repeated trial 1; every trial so far gave acc 0, so a random draw instead of a step");
@@ -178,7 +178,7 @@ TEST_F(CreatorTest, RepeatWithoutANeighbourGetsTheRepairRound) {
   chat.answer(R"({"rationale": "new", "config": {"lr": 0.003, "opt": "adam"}})");
   Proposal p = creator.propose({}, 2, {{{"lr", 0.001}, {"opt", "adam"}}}, randomConfig,
                                [](const rt::Config&, const rt::Config*) { return std::optional<rt::Config>(); });
-  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.source, "llm-repaired");
   EXPECT_EQ(p.config["lr"], 0.003);
 }
 
@@ -191,20 +191,20 @@ TEST_F(CreatorTest, InvalidAnswerIsNotNudged) {
     return std::optional<rt::Config>();
   });
   EXPECT_FALSE(asked);
-  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.source, "llm-repaired");
 }
 
 TEST_F(CreatorTest, UnreachableLlmFallsBackWithoutRepair) {
   chat.fail(llm::ChatErrorKind::Connection);
   Proposal p = propose();
-  EXPECT_EQ(p.source, "fallback");
+  EXPECT_EQ(p.source, "random-fallback");
   EXPECT_EQ(chat.requests.size(), 1u);
 }
 
 TEST_F(CreatorTest, TruncatedAnswerIsRetriedOnce) {
   chat.fail(llm::ChatErrorKind::Truncated);
   chat.answer(R"({"rationale": "short", "config": {"lr": 0.01, "opt": "sgd"}})");
-  EXPECT_EQ(propose().source, "agent-repaired");
+  EXPECT_EQ(propose().source, "llm-repaired");
 }
 
 TEST_F(CreatorTest, InjectedLogChangesNothingButAValidatedProposal) {
@@ -218,7 +218,7 @@ TEST_F(CreatorTest, InjectedLogChangesNothingButAValidatedProposal) {
   Proposal p = creator.propose(history, 2, {history[0].config}, randomConfig);
   ASSERT_EQ(p.problems.size(), 1u);
   EXPECT_NE(p.problems[0].find("unknown parameter 'cmd'"), std::string::npos);
-  EXPECT_EQ(p.source, "agent-repaired");
+  EXPECT_EQ(p.source, "llm-repaired");
   // The proposal is the only output: a configuration, inside the space.
   EXPECT_EQ(p.config, (rt::Config{{"lr", 0.1}, {"opt", "adam"}}));
   const std::string& prompt = chat.requests[0].messages[1].content;

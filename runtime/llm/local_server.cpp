@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <thread>
@@ -88,14 +89,6 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, s
   return pid;
 }
 
-std::string exitDescription(int status) {
-  if (WIFEXITED(status))
-    return "exited with status " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status))
-    return std::string("was killed by signal ") + strsignal(WTERMSIG(status));
-  return "stopped";
-}
-
 std::string originOf(const std::string& url) {
   size_t scheme = url.find("://");
   size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
@@ -130,6 +123,21 @@ void killGroupAndReap(pid_t pid, milliseconds grace) {
 }
 
 } // namespace
+
+std::string describeExitStatus(int status) {
+  if (WIFEXITED(status))
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    const char* abbrev = ::sigabbrev_np(sig);
+    std::string text = strsignal(sig);
+    if (!text.empty())
+      text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    std::string name = abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+    return "was killed by " + name + " (" + text + ")";
+  }
+  return "stopped";
+}
 
 int localServerThreads(int requested, const EnvLookup& env) {
   if (requested > 0)
@@ -223,6 +231,7 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
     if (pid < 0)
       return nullptr;
     server->pid_ = pid;
+    server->ownsProcessEver_ = true;
     server->port_ = port;
     std::string origin = "http://127.0.0.1:" + std::to_string(port);
 
@@ -237,7 +246,7 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
         bool bind_failed = tail.find("bind") != std::string::npos ||
                            tail.find("in use") != std::string::npos;
         outcome = bind_failed ? Launch::BindFailed : Launch::Failed;
-        *err = "llama-server " + exitDescription(status) + " before it was ready (log " +
+        *err = "llama-server " + describeExitStatus(status) + " before it was ready (log " +
                options.log_path + "):\n" + tail;
         break;
       }
@@ -295,6 +304,19 @@ std::unique_ptr<LocalServer> LocalServer::attach(const std::string& base_url,
 }
 
 LocalServer::~LocalServer() { stop(); }
+
+bool LocalServer::running(std::string* why) {
+  if (pid_ <= 0)
+    return !ownsProcessEver_;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_)
+    return true;
+  ::kill(-pid_, SIGKILL); // what is left of its process group
+  pid_ = -1;
+  if (why)
+    *why = "llama-server " + describeExitStatus(status) + "; log " + log_path_;
+  return false;
+}
 
 void LocalServer::stop() {
   if (pid_ > 0)

@@ -89,6 +89,11 @@ public:
   /// Stops the child if this object started it; idempotent.
   void stop();
 
+  /// True while the child runs (always true when attached). When it has died,
+  /// `*why` says how ("llama-server was killed by SIGILL (illegal instruction);
+  /// log PATH") and the child is reaped.
+  bool running(std::string* why = nullptr);
+
 private:
   LocalServer() = default;
 
@@ -98,6 +103,7 @@ private:
   std::string log_path_;
   int port_ = 0;
   pid_t pid_ = -1;
+  bool ownsProcessEver_ = false; ///< started here (so a missing child means it died)
   std::chrono::milliseconds stop_grace_{5'000};
   std::chrono::milliseconds startup_time_{0};
 };
@@ -107,6 +113,10 @@ int localServerThreads(int requested, const EnvLookup& env);
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0), or 0.
 int pickFreeLoopbackPort();
+
+/// How a child ended, as `waitpid` reported it: "exited with status 3",
+/// "was killed by SIGILL (illegal instruction)".
+std::string describeExitStatus(int status);
 
 /// The last `max_lines` lines of a text file (at most the final 4 KiB).
 std::string tailOfFile(const std::string& path, int max_lines);

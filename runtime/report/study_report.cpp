@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 namespace hpoc::report {
@@ -51,6 +52,25 @@ std::string headline(const ReportData& d) {
   int done = static_cast<int>(d.trials.size());
   out << "Strategy: " << d.strategy << ". Trials: " << done << " of " << spec.goal.trials
       << (d.finished ? "" : " (not finished)") << ".";
+  if (d.strategy == "agent") {
+    std::map<std::string, int> bySource;
+    int fromLlm = 0, fallbacks = 0;
+    for (const ReportTrial& t : d.trials) {
+      ++bySource[t.source];
+      fromLlm += t.source == "llm" || t.source == "llm-repaired" || t.source == "nudged";
+      fallbacks += t.source == "random-fallback";
+    }
+    out << " The LLM proposed " << fromLlm << " of " << done << " trials";
+    std::string sep = " (";
+    for (const auto& [source, n] : bySource) {
+      out << sep << n << " " << (source.empty() ? "unknown" : source);
+      sep = ", ";
+    }
+    out << (bySource.empty() ? "" : ")") << ".";
+    if (fallbacks)
+      out << " **" << fallbacks << (fallbacks == 1 ? " trial was a random draw" : " trials were random draws")
+          << " because the LLM gave no usable answer.**";
+  }
   if (auto b = bestTrial(d))
     out << " Best " << spec.goal.metric << ": " << fmt(*d.trials[*b].metric) << " (trial "
         << d.trials[*b].number << ").";

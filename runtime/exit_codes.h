@@ -1,0 +1,13 @@
+// The study runner's exit codes: what `cmake --build ... --target tune-NAME`
+// and scripts see. docs/strategies.md lists them.
+#pragma once
+
+namespace hpoc::rt {
+
+inline constexpr int kRunExitOk = 0;        ///< the study is complete (or stopped by its own limits)
+inline constexpr int kRunExitError = 1;     ///< an error, printed (bad options, a damaged journal, ...)
+inline constexpr int kRunExitLlmFailed = 3; ///< the agent's LLM failed and on_llm_failure is `stop`
+inline constexpr int kRunExitNoSuccess = 4; ///< every trial of the study failed
+inline constexpr int kRunExitInterrupted = 130; ///< Ctrl-C or SIGTERM; run again to resume
+
+} // namespace hpoc::rt
