@@ -136,6 +136,9 @@ struct Agent {
   SourceRange seedRange;
   std::optional<std::int64_t> parallel;
   SourceRange parallelRange;
+  Text onLlmFailure; ///< "stop" or "random"
+  std::optional<double> llmTimeoutSeconds;
+  SourceRange llmTimeoutRange;
 };
 
 struct Study {

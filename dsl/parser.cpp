@@ -956,7 +956,7 @@ void Parser::parseTrainer(Study& s) {
 void Parser::parseAgent(Study& s) {
   s.agent.emplace();
   Agent& a = *s.agent;
-  SourceRange strategySeen, llmSeen, modelSeen, analysisSeen;
+  SourceRange strategySeen, llmSeen, modelSeen, analysisSeen, onFailureSeen;
   parseBlock("agent", a.range, [&] {
     const Token& key = tok();
     if (key.isWord("strategy")) {
@@ -1018,10 +1018,27 @@ void Parser::parseAgent(Study& s) {
       a.parallel = n;
       return true;
     }
+    if (key.isWord("on_llm_failure")) {
+      if (!once(onFailureSeen, key, "agent"))
+        return false;
+      advance();
+      return parseWordOrString(a.onLlmFailure, "what to do when the LLM fails (stop, random)");
+    }
+    if (key.isWord("llm_timeout")) {
+      if (!once(a.llmTimeoutRange, key, "agent"))
+        return false;
+      advance();
+      double sec = 0;
+      std::string spelling;
+      if (!parseDuration(sec, spelling, a.llmTimeoutRange))
+        return false;
+      a.llmTimeoutSeconds = sec;
+      return true;
+    }
     if (!key.is(TokenKind::Invalid))
       diags_.error(key.range, unknownItem(key, "agent",
                                           "strategy, llm, model, temperature, analysis, seed, "
-                                          "parallel"));
+                                          "parallel, on_llm_failure, llm_timeout"));
     return false;
   });
 }

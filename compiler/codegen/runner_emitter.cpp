@@ -250,6 +250,10 @@ private:
       set("s.agent.seed", std::to_string(*a.seed));
     if (a.parallel)
       set("s.agent.parallel", std::to_string(*a.parallel));
+    if (a.onLlmFailure.given())
+      set("s.agent.onLlmFailure", cppString(a.onLlmFailure.value));
+    if (a.llmTimeoutSeconds)
+      set("s.agent.llmTimeoutSeconds", cppDouble(*a.llmTimeoutSeconds));
   }
 
   const Study& s_;

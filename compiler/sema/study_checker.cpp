@@ -545,6 +545,16 @@ private:
       diags_.error(a.temperatureRange, "temperature must be between 0 and 2");
     if (a.seed && *a.seed < 0)
       diags_.error(a.seedRange, "seed must not be negative");
+    if (a.onLlmFailure.given() && a.onLlmFailure.value != "stop" && a.onLlmFailure.value != "random") {
+      std::string hint = closestName(a.onLlmFailure.value, {"stop", "random"});
+      diags_.error(a.onLlmFailure.range,
+                   "unknown on_llm_failure '" + a.onLlmFailure.value + "'" +
+                       (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                       " (stop: the study stops after 3 failed LLM calls in a row; random: it goes on "
+                       "with random draws, each recorded as random-fallback)");
+    }
+    if (a.llmTimeoutSeconds && (*a.llmTimeoutSeconds < 1 || *a.llmTimeoutSeconds > 86400))
+      diags_.error(a.llmTimeoutRange, "llm_timeout must be between 1 s and 24 h");
     if (a.parallel && (*a.parallel < 1 || *a.parallel > 256))
       diags_.error(a.parallelRange, "parallel must be between 1 and 256 trials in flight");
   }
