@@ -5,6 +5,10 @@
 //   exit   prints an error and exits with status 3
 //   never  never becomes healthy
 //   ignore-term  like ready, but ignores SIGTERM (tests the SIGKILL path)
+//   sigill  dies with SIGILL while "loading the model", as a llama-server built
+//          for instructions this CPU lacks does in its warm-up decode
+//   sigill-on-request  healthy, then dies with SIGILL at its first completion
+//   garbage  healthy, and every completion is prose instead of the JSON asked for
 #include "runtime/llm/fake_http_server.h"
 
 #include <csignal>
@@ -31,6 +35,16 @@ int main(int argc, char** argv) {
   }
   if (mode == "ignore-term")
     std::signal(SIGTERM, SIG_IGN);
+  auto dieOfSigill = [] {
+    std::cerr << "ggml_backend_amx_mul_mat: (fake) illegal instruction" << std::endl;
+    std::signal(SIGILL, SIG_DFL);
+    std::raise(SIGILL);
+  };
+  if (mode == "sigill") {
+    std::cout << "load_tensors: loading model (fake)" << std::endl;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    dieOfSigill();
+  }
 
   using hpoc::llm::testing::CannedResponse;
   hpoc::llm::testing::FakeHttpServer server(port);
@@ -41,6 +55,12 @@ int main(int argc, char** argv) {
       return ready ? CannedResponse{200, {}, R"({"status":"ok"})"}
                    : CannedResponse{503, {}, R"({"error":{"message":"Loading model"}})"};
     }
+    if (mode == "sigill-on-request")
+      dieOfSigill();
+    if (mode == "garbage")
+      return CannedResponse{200, {},
+                            hpoc::llm::testing::chatCompletionBody(
+                                "I would try a smaller learning rate and a deeper tree next time.")};
     return CannedResponse{200, {},
                           hpoc::llm::testing::chatCompletionBody(
                               R"({"config":{"learning_rate":0.001,"batch_size":64},"rationale":"a safe start"})")};
