@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 
 namespace hpoc::llm {
@@ -66,6 +67,24 @@ std::string perSecond(double v) {
   return buf;
 }
 
+/// The file a path leads to, through the bootstrap's `build` link.
+std::string resolvedPath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path real = std::filesystem::canonical(path, ec);
+  return ec || real == path ? path : path + " -> " + real.string();
+}
+
+/// Which of ggml's CPU variants a portable build loaded, from its log.
+std::string cpuBackend(const std::string& log) {
+  std::ifstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    std::size_t at = line.find("loaded CPU backend from ");
+    if (at != std::string::npos)
+      return std::filesystem::path(line.substr(at + 24)).filename().string();
+  }
+  return "built into the server (one instruction set)";
+}
+
 } // namespace
 
 int runLlmCheck(const LlmCheckOptions& options, std::ostream& out, std::ostream& err) {
@@ -100,6 +119,8 @@ int runLlmCheck(const LlmCheckOptions& options, std::ostream& out, std::ostream&
     config.model = server->modelName();
     out << "endpoint:   local llama-server " << server->baseUrl() << " (pid " << server->pid()
         << ", log " << server->logPath() << ")\n"
+        << "server:     " << resolvedPath(server->serverPath()) << "\n"
+        << "cpu:        " << cpuBackend(server->logPath()) << "\n"
         << "model file: " << server->modelPath() << "\n"
         << "startup:    " << seconds(server->startupTime()) << "\n";
   } else {

@@ -205,6 +205,7 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
   const int slots = std::max(1, options.slots);
   std::unique_ptr<LocalServer> server(new LocalServer());
   server->model_path_ = model_path;
+  server->server_path_ = server_path;
   server->model_name_ = modelNameFromPath(model_path);
   server->log_path_ = options.log_path;
   server->stop_grace_ = options.stop_grace;

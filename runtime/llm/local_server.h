@@ -78,6 +78,8 @@ public:
   /// empty when attached.
   const std::string& modelName() const { return model_name_; }
   const std::string& modelPath() const { return model_path_; }
+  /// The llama-server binary started (empty when attached).
+  const std::string& serverPath() const { return server_path_; }
   const std::string& logPath() const { return log_path_; }
   int port() const { return port_; }
   /// The child's pid (also its process group id), or -1 when attached.
@@ -100,6 +102,7 @@ private:
   std::string base_url_;
   std::string model_name_;
   std::string model_path_;
+  std::string server_path_;
   std::string log_path_;
   int port_ = 0;
   pid_t pid_ = -1;
