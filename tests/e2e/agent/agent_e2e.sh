@@ -58,7 +58,11 @@ HPOC_LLM_URL="http://127.0.0.1:$port/v1" HPOC_LLM_MODEL="$model_name" HPOC_LLM_A
 echo "agent study: $(( $(date +%s) - start )) s"
 journal=$study/journal.jsonl
 [ "$(grep -c '"event":"finished"' "$journal")" = 3 ] || fail "3 trials should have finished"
-grep -q '"source":"agent' "$journal" || fail "no proposal came from the agent"
+grep -q '"source":"llm' "$journal" || fail "no proposal came from the LLM"
+grep -q '"source":"random-fallback"' "$journal" && fail "a proposal fell back to a random draw"
+grep -q '"ok":false' "$journal" && fail "an LLM call failed"
+grep -q 'hpoc: warning' "$work/out1.txt" && fail "the study warned: $(grep 'hpoc: warning' "$work/out1.txt" | head -3)"
+grep -q 'hpoc: proposals: ' "$work/out1.txt" || fail "the closing lines do not show the proposals by source"
 grep -q '"purpose":"analyse"' "$journal" || fail "no trial was analysed"
 grep -q '"cached":false' "$journal" || fail "no request reached the LLM"
 [ -s "$study/report.md" ] && [ -s "$study/report.html" ] || fail "reports missing"
