@@ -32,6 +32,47 @@ namespace {
 volatile std::sig_atomic_t gStop = 0;
 void onStop(int) { gStop = 1; }
 
+/// Trials that fail the same way, one after another from the start, that stop a
+/// study: the mistake is in the set-up, not in a configuration.
+constexpr int kSameFailureLimit = 3;
+
+/// What a failed trial's failure looks like: its status, its reason and the last
+/// line of its error output.
+std::string failureSignature(const TrialRecord& t) {
+  const std::string& tail = t.errorTail;
+  std::string first = tail.substr(0, tail.find('\n'));
+  std::string last = tail;
+  while (!last.empty() && last.back() == '\n')
+    last.pop_back();
+  last = last.substr(last.rfind('\n') == std::string::npos ? 0 : last.rfind('\n') + 1);
+  return t.status + "\n" + first + "\n" + last;
+}
+
+/// When the first kSameFailureLimit trials all failed the same way, that way
+/// ("failed: exit code 1 ... KeyError: 'max_dept'"); else empty.
+std::string sameFailureAtStart(const std::vector<TrialRecord>& trials) {
+  if (static_cast<int>(trials.size()) < kSameFailureLimit)
+    return {};
+  std::string signature;
+  for (int i = 0; i < kSameFailureLimit; ++i) {
+    const TrialRecord& t = trials[static_cast<std::size_t>(i)];
+    if (t.status.empty() || t.status == "ok")
+      return {};
+    std::string s = failureSignature(t);
+    if (i > 0 && s != signature)
+      return {};
+    signature = s;
+  }
+  std::string status = signature.substr(0, signature.find('\n'));
+  std::string rest = signature.substr(status.size() + 1);
+  std::string first = rest.substr(0, rest.find('\n'));
+  std::string last = rest.substr(first.size() + 1);
+  std::string what = status + (first.empty() ? "" : ": " + first);
+  if (!last.empty() && last != first)
+    what += " ... " + last;
+  return what;
+}
+
 std::string isoNow() {
   std::time_t t = std::time(nullptr);
   char buf[32];
@@ -371,6 +412,12 @@ int StudyRun::run() {
     }
     if (planned >= budget_)
       break;
+    if (std::string same = sameFailureAtStart(state_.trials); !same.empty()) {
+      stopReason_ = "the first " + std::to_string(kSameFailureLimit) +
+                    " trials all failed the same way (" + same +
+                    "), so the rest of the budget was not spent; fix the trainer or the study and run again";
+      break;
+    }
     if (spec_.goal.studyTimeSeconds && state_.recordedSeconds + elapsed() > *spec_.goal.studyTimeSeconds) {
       stopReason_ = "the study_time limit was reached";
       break;

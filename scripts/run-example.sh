@@ -18,7 +18,18 @@ jobs=${HPOC_JOBS:-2}
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -G Ninja
 fi
-cmake --build "$build" --target "tune-$study" -j "$jobs"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cmake --build "$build" --target "tune-$study" -j "$jobs" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+if [ "$rc" -ne 0 ]; then
+  # The study's own error and its cause, last, where a reader looks.
+  echo "run-example: the study failed (exit status $rc):" >&2
+  grep -E '^hpoc: error|^  (cause|LLM|fix):|^       ' "$log" | tail -n 12 >&2 || true
+  exit "$rc"
+fi
 # What the agent's LLM did, from the journal: a study that never reached it
 # cannot pass for one that did.
 python3 - "$build/hpo/$study/journal.jsonl" <<'PY'

@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies)
+  cached_rerun|faults|same_failure|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -54,6 +54,19 @@ case $case_name in
 
 setup)
   cmake --build "$build" > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
+  ;;
+
+same_failure)
+  # Every trial dies of the same mistake: the study stops after 3, says why, and
+  # the build fails instead of reporting a success.
+  tune broken
+  check "the build fails (exit status $rc)" [ "$rc" != 0 ]
+  check "3 trials ran, not 8" [ "$(count_events broken finished)" = 3 ]
+  check "the cause is named" grep -q "the first 3 trials all failed the same way (failed: .*KeyError: max_dept)" "$work/out.txt"
+  check "no trial succeeded is an error" grep -q "hpoc: error: broken: no trial succeeded" "$work/out.txt"
+  check "the report is written" grep -q "The study stopped early" "$(study_dir broken)/report.md"
+  runner broken > "$work/out2.txt" 2>&1 && fail "a rerun must fail the same way"
+  check "a rerun trains nothing" [ "$(count_events broken finished)" = 3 ]
   ;;
 
 cached_rerun)
