@@ -136,6 +136,8 @@ struct Agent {
   SourceRange seedRange;
   std::optional<std::int64_t> parallel;
   SourceRange parallelRange;
+  std::optional<std::int64_t> startupTrials; ///< tpe: random trials before its estimators
+  SourceRange startupTrialsRange;
 };
 
 struct Study {

@@ -2,6 +2,7 @@
 
 #include "runtime/external_strategy.h"
 #include "runtime/random_strategy.h"
+#include "runtime/tpe_strategy.h"
 
 #if HPOC_HAVE_AGENT_STRATEGY
 #include "runtime/agent/agent_strategy.h"
@@ -19,6 +20,16 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
   if (!settings.proposer.empty() && name != "external") {
     *err = "--proposer needs --strategy external";
     return false;
+  }
+  if (settings.startupTrials && name != "tpe") {
+    *err = "--startup-trials applies to the 'tpe' strategy only, not '" + name + "'";
+    return false;
+  }
+  if (name == "tpe") {
+    TpeOptions options;
+    options.startupTrials = settings.startupTrials.value_or(spec.agent.startupTrials);
+    out->strategy = std::make_unique<TpeStrategy>(spec, spec.agent.seed, options);
+    return true;
   }
   if (name == "random") {
     RandomOptions options;
@@ -47,7 +58,7 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
         spec, spec.agent.seed, RandomOptions{"standing in for the agent strategy", false});
     return true;
   }
-  *err = "unknown strategy '" + name + "' (known: agent, random, external)";
+  *err = "unknown strategy '" + name + "' (known: agent, random, tpe, external)";
   return false;
 }
 

@@ -109,13 +109,14 @@ struct TrainerSpec {
 };
 
 struct AgentSpec {
-  std::string strategy = "agent"; ///< "agent" or "random"
+  std::string strategy = "agent"; ///< "agent", "random" or "tpe"
   std::string llm = "local";      ///< "local" or an endpoint URL
   std::string model;              ///< LLM model name; empty: the server's default
   double temperature = 0.2;
   std::string analysis = "llm"; ///< the Executor's: "llm", or "trajectory" (the numbers only)
   std::int64_t seed = 0;
   int parallel = 1; ///< trials in flight
+  int startupTrials = 10; ///< tpe: trials 1..N are random draws before its estimators
 };
 
 /// A whole study. Field names follow the .hpo language (docs/language.md).

@@ -262,7 +262,9 @@ std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& 
     std::vector<Proposal> drawn = random.propose(history, number, 1);
     return drawn.empty() ? std::nullopt : std::optional<Proposal>(std::move(drawn.front()));
   };
-  if (finished < static_cast<std::size_t>(std::max(options_.startupTrials, 0)))
+  // By trial number, so that a parallel study starts with as many random trials
+  // as a sequential one (Optuna counts finished trials instead).
+  if (number <= options_.startupTrials || finished == 0)
     return randomDraw(startup_);
 
   const TrialSplit split = splitTrials(history, spec_.goal.maximize);

@@ -18,7 +18,7 @@
 namespace hpoc::rt {
 
 struct TpeOptions {
-  int startupTrials = 10; ///< random trials before the estimators take over (Optuna's default)
+  int startupTrials = 10; ///< trials 1..N are random draws, as `random` draws them (Optuna's default)
   int candidates = 24;    ///< draws from l(x) scored per proposal (Optuna's n_ei_candidates)
   double priorWeight = 1.0;
 };

@@ -250,6 +250,8 @@ private:
       set("s.agent.seed", std::to_string(*a.seed));
     if (a.parallel)
       set("s.agent.parallel", std::to_string(*a.parallel));
+    if (a.startupTrials)
+      set("s.agent.startupTrials", std::to_string(*a.startupTrials));
   }
 
   const Study& s_;
