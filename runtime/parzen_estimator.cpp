@@ -8,9 +8,40 @@
 
 namespace hpoc::rt {
 
+namespace {
+
+/// Each observation's distance to its farther neighbour among the sorted
+/// observations and the bounds `lo`, `hi`; the lowest and highest observations
+/// use their inner neighbour only when there are two or more.
+std::vector<double> neighbourBandwidths(const std::vector<double>& mus, double lo, double hi) {
+  const std::size_t n = mus.size();
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return mus[a] < mus[b]; });
+  std::vector<double> sorted{lo};
+  for (std::size_t i : order)
+    sorted.push_back(mus[i]);
+  sorted.push_back(hi);
+  std::vector<double> out(n);
+  for (std::size_t r = 1; r <= n; ++r) {
+    double below = sorted[r] - sorted[r - 1], above = sorted[r + 1] - sorted[r];
+    if (n >= 2 && r == 1)
+      below = 0;
+    if (n >= 2 && r == n)
+      above = 0;
+    out[order[r - 1]] = std::max(below, above);
+  }
+  return out;
+}
+
+} // namespace
+
 ParzenEstimator::ParzenEstimator(std::vector<ParzenDimension> dims,
                                  const std::vector<std::vector<double>>& observations,
-                                 const std::vector<double>& weights, double priorWeight)
+                                 const std::vector<double>& weights, double priorWeight,
+                                 ParzenBandwidth bandwidth)
     : dims_(std::move(dims)) {
   const std::size_t n = observations.size();
   weights_.assign(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(n));
@@ -43,12 +74,18 @@ ParzenEstimator::ParzenEstimator(std::vector<ParzenDimension> dims,
       continue;
     }
     const double range = dim.range();
-    const double bandwidth = 0.2 * std::pow(std::max<double>(double(n), 1), -1 / (d + 4)) * range;
-    const double lowest = range / std::min(100.0, double(n) + 2);
-    for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t k = 0; k < n; ++k)
       mus_[j].push_back(observations[k][j]);
-      sigmas_[j].push_back(std::clamp(bandwidth, lowest, range));
+    if (bandwidth == ParzenBandwidth::Scott) {
+      sigmas_[j].assign(n, 0.2 * std::pow(std::max<double>(double(n), 1), -1 / (d + 4)) * range);
+    } else {
+      const bool discrete = dim.kind == ParzenDimension::Kind::Discrete;
+      sigmas_[j] = neighbourBandwidths(mus_[j], discrete ? dim.lo - 0.5 : dim.lo,
+                                       discrete ? dim.hi + 0.5 : dim.hi);
     }
+    const double lowest = range / std::min(100.0, double(n) + 2);
+    for (double& s : sigmas_[j])
+      s = std::clamp(s, lowest, range);
     mus_[j].push_back(0.5 * (dim.lo + dim.hi));
     sigmas_[j].push_back(range);
   }

@@ -26,18 +26,30 @@ struct ParzenDimension {
   double range() const { return kind == Kind::Discrete ? hi - lo + 1 : hi - lo; }
 };
 
+/// How numeric kernels get their bandwidth, before the clip to
+/// [range / min(100, n + 2), range].
+enum class ParzenBandwidth {
+  /// Optuna 5's rule: each observation's distance to its farther neighbour
+  /// among the sorted observations and the bounds; the lowest and the highest
+  /// observation take the distance to their inner neighbour only (when n >= 2).
+  Neighbours,
+  /// Optuna 4's multivariate rule (Scott-like): 0.2 * n^(-1/(d+4)) * range for all.
+  Scott,
+};
+
 class ParzenEstimator {
 public:
   /// `observations` holds one row per trial with a value per dimension;
   /// `weights` one non-negative weight per row. The prior kernel (the middle of
   /// each range with the whole range as its bandwidth; uniform over choices)
-  /// gets `priorWeight`. Numeric bandwidths follow Optuna's multivariate rule,
-  /// 0.2 * n^(-1/(d+4)) * range, clipped to [range / min(100, n + 2), range].
-  /// A categorical kernel puts weight priorWeight / (n + 1) on every choice and
-  /// 1 more on its observed one, then is normalised.
+  /// gets `priorWeight`. Numeric bandwidths follow `bandwidth`, clipped to
+  /// [range / min(100, n + 2), range]. A categorical kernel puts weight
+  /// priorWeight / (n + 1) on every choice and 1 more on its observed one, then
+  /// is normalised.
   ParzenEstimator(std::vector<ParzenDimension> dims,
                   const std::vector<std::vector<double>>& observations,
-                  const std::vector<double>& weights, double priorWeight = 1.0);
+                  const std::vector<double>& weights, double priorWeight = 1.0,
+                  ParzenBandwidth bandwidth = ParzenBandwidth::Neighbours);
 
   /// One draw: a kernel picked by weight, then each dimension from it.
   std::vector<double> sample(std::mt19937_64& rng) const;

@@ -68,7 +68,8 @@ TrialSplit splitTrials(const std::vector<TrialRecord>& history, bool maximize) {
 /// The estimator over the parameters `params` (indices into the space), fitted
 /// on the trials of `group` where all of them are active.
 ParzenEstimator fitEstimator(const StudySpec& spec, const std::vector<std::size_t>& params,
-                             const std::vector<const TrialRecord*>& group, double priorWeight) {
+                             const std::vector<const TrialRecord*>& group,
+                             const TpeOptions& options) {
   std::vector<ParzenDimension> dims;
   for (std::size_t i : params)
     dims.push_back(tpeDimension(spec.space[i]));
@@ -86,7 +87,8 @@ ParzenEstimator fitEstimator(const StudySpec& spec, const std::vector<std::size_
     if (row.size() == params.size())
       rows.push_back(std::move(row));
   }
-  return ParzenEstimator(std::move(dims), rows, tpeObservationWeights(rows.size()), priorWeight);
+  return ParzenEstimator(std::move(dims), rows, tpeObservationWeights(rows.size()),
+                         options.priorWeight, options.bandwidth);
 }
 
 struct Candidate {
@@ -273,12 +275,12 @@ std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& 
     if (!isSingle(spec_.space[i]))
       (spec_.space[i].when ? conditional : core).push_back(i);
   // Conditional parameters get an estimator each, fitted on the trials where they are active.
-  const ParzenEstimator good = fitEstimator(spec_, core, split.good, options_.priorWeight);
-  const ParzenEstimator rest = fitEstimator(spec_, core, split.rest, options_.priorWeight);
+  const ParzenEstimator good = fitEstimator(spec_, core, split.good, options_);
+  const ParzenEstimator rest = fitEstimator(spec_, core, split.rest, options_);
   std::vector<ParzenEstimator> goodOf, restOf;
   for (std::size_t i : conditional) {
-    goodOf.push_back(fitEstimator(spec_, {i}, split.good, options_.priorWeight));
-    restOf.push_back(fitEstimator(spec_, {i}, split.rest, options_.priorWeight));
+    goodOf.push_back(fitEstimator(spec_, {i}, split.good, options_));
+    restOf.push_back(fitEstimator(spec_, {i}, split.rest, options_));
   }
 
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
