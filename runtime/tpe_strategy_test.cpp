@@ -2,6 +2,7 @@
 #include "runtime/test_support.h"
 #include "runtime/tpe_strategy.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -157,6 +158,7 @@ TEST(TpeStrategy, BeatsRandomSearchOnAQuadraticOverFiftySeeds) {
   // (Optuna 4's Scott-like bandwidths: 0.131, better on 45).
   StudySpec spec = quadraticStudy();
   double tpeSum = 0, scottSum = 0, randomSum = 0;
+  std::vector<double> tpeBests;
   int tpeWins = 0;
   for (int seed = 0; seed < 50; ++seed) {
     TpeStrategy tpe(spec, seed);
@@ -166,11 +168,18 @@ TEST(TpeStrategy, BeatsRandomSearchOnAQuadraticOverFiftySeeds) {
     RandomStrategy random(spec, seed);
     double t = bestAfter(tpe, quadratic, 30), r = bestAfter(random, quadratic, 30);
     tpeSum += t;
+    tpeBests.push_back(t);
     scottSum += bestAfter(scott, quadratic, 30);
     randomSum += r;
     tpeWins += t < r;
   }
-  std::cout << "quadratic, 30 trials, 50 seeds: mean best TPE " << tpeSum / 50 << " (Scott-like "
+  std::sort(tpeBests.begin(), tpeBests.end());
+  double squares = 0;
+  for (double b : tpeBests)
+    squares += (b - tpeSum / 50) * (b - tpeSum / 50);
+  std::cout << "quadratic, 30 trials, 50 seeds: mean best TPE " << tpeSum / 50 << " (standard error "
+            << std::sqrt(squares / 49 / 50) << ", median " << (tpeBests[24] + tpeBests[25]) / 2
+            << "; Scott-like "
             << scottSum / 50 << "), random " << randomSum / 50 << "; TPE better on " << tpeWins
             << " seeds\n";
   EXPECT_LT(scottSum, 0.5 * randomSum);
