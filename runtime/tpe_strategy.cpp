@@ -71,6 +71,7 @@ ParzenEstimator fitEstimator(const StudySpec& spec, const std::vector<std::size_
                              const std::vector<const TrialRecord*>& group,
                              const TpeOptions& options) {
   std::vector<ParzenDimension> dims;
+  dims.reserve(params.size());
   for (std::size_t i : params)
     dims.push_back(tpeDimension(spec.space[i]));
   std::vector<std::vector<double>> rows;
@@ -148,6 +149,25 @@ std::string rationaleFor(const StudySpec& spec, const TrialSplit& split, int can
     r += " counted as the worst";
   }
   return r;
+}
+
+/// A proposal of `config`, the `rank`-th best scored draw (earlier ones repeated
+/// tried configurations), with what TPE saw in words and in numbers.
+Proposal tpeProposal(const StudySpec& spec, const TrialSplit& split, int candidates, Config config,
+                     double score, std::size_t rank) {
+  Proposal p;
+  p.config = std::move(config);
+  p.source = "tpe";
+  p.rationale = rationaleFor(spec, split, candidates, score, rank);
+  p.details = {{"tpe",
+                {{"finished", split.finished},
+                 {"good", split.good.size()},
+                 {"failed", split.failed},
+                 {"in_flight", split.inFlight},
+                 {"candidates", candidates},
+                 {"log_ratio", std::isfinite(score) ? Value(score) : Value()},
+                 {"rank", rank}}}};
+  return p;
 }
 
 } // namespace
@@ -300,21 +320,9 @@ std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& 
       Config config = activeConfig(spec_, values);
       if (tried.count(canonicalJson(config)))
         continue;
-      Proposal p;
-      p.config = std::move(config);
-      p.source = "tpe";
       std::size_t rank = r + static_cast<std::size_t>(attempt) * ranked.size();
-      p.rationale = rationaleFor(spec_, split, options_.candidates, ranked[r].score, rank);
-      p.details = {
-          {"tpe",
-           {{"finished", split.finished},
-            {"good", split.good.size()},
-            {"failed", split.failed},
-            {"in_flight", split.inFlight},
-            {"candidates", options_.candidates},
-            {"log_ratio", std::isfinite(ranked[r].score) ? Value(ranked[r].score) : Value()},
-            {"rank", rank}}}};
-      return p;
+      return tpeProposal(spec_, split, options_.candidates, std::move(config), ranked[r].score,
+                         rank);
     }
   }
   RandomStrategy fallback(
