@@ -128,7 +128,7 @@ std::string runnerUsage(const std::string& program) {
          "  --strategy NAME        agent, random, tpe or external (overrides the study's)\n"
          "  --search-seed N        seeds the strategy only; the trials keep the study's seed,\n"
          "                         so runs with different search seeds share cached trials\n"
-         "  --default-first        random: trial 1 is the study's default configuration\n"
+         "  --default-first        random, tpe: trial 1 is the study's default configuration\n"
          "  --startup-trials N     tpe: trials 1..N are random draws (overrides the study's\n"
          "                         startup_trials; default 10)\n"
          "  --proposer COMMAND     external: the program that proposes configurations\n"

@@ -13,8 +13,8 @@ namespace hpoc::rt {
 bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const std::string& studyDir,
                   StrategyChoice* out, std::string* err) {
   const std::string& name = settings.name;
-  if (settings.defaultFirst && name != "random") {
-    *err = "--default-first applies to the 'random' strategy only, not '" + name + "'";
+  if (settings.defaultFirst && name != "random" && name != "tpe") {
+    *err = "--default-first applies to the 'random' and 'tpe' strategies only, not '" + name + "'";
     return false;
   }
   if (!settings.proposer.empty() && name != "external") {
@@ -28,6 +28,7 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
   if (name == "tpe") {
     TpeOptions options;
     options.startupTrials = settings.startupTrials.value_or(spec.agent.startupTrials);
+    options.defaultFirst = settings.defaultFirst;
     out->strategy = std::make_unique<TpeStrategy>(spec, spec.agent.seed, options);
     return true;
   }

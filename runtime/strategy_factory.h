@@ -19,7 +19,7 @@ struct StrategyChoice {
 /// What the runner's command line adds to the study's choice.
 struct StrategySettings {
   std::string name;          ///< "agent", "random", "tpe" or "external"
-  bool defaultFirst = false; ///< random: trial 1 is the study's default configuration
+  bool defaultFirst = false; ///< random, tpe: trial 1 is the study's default configuration
   std::string proposer;      ///< external: the proposer command
   std::optional<int> startupTrials; ///< tpe: overrides the study's `startup_trials`
 };

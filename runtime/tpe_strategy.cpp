@@ -252,7 +252,7 @@ TpeStrategy::TpeStrategy(const StudySpec& spec, std::int64_t seed, TpeOptions op
                    "TPE's start-up: " +
                        plural(std::size_t(std::max(options.startupTrials, 0)), "random trial") +
                        " before its estimators",
-                   false}) {}
+                   options.defaultFirst}) {}
 
 std::vector<Proposal> TpeStrategy::propose(const std::vector<TrialRecord>& history, int firstNumber,
                                            int count) {

@@ -23,6 +23,7 @@ struct TpeOptions {
       10;              ///< trials 1..N are random draws, as `random` draws them (Optuna's default)
   int candidates = 24; ///< draws from l(x) scored per proposal (Optuna's n_ei_candidates)
   double priorWeight = 1.0;
+  bool defaultFirst = false; ///< trial 1 is the study's default configuration
   /// Optuna 5's per-dimension neighbour rule; Scott is Optuna 4's multivariate
   /// rule, kept to compare the two on the benchmark.
   ParzenBandwidth bandwidth = ParzenBandwidth::Neighbours;

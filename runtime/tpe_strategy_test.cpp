@@ -133,6 +133,18 @@ TEST(TpeStrategy, StartsWithTheSameDrawsAsRandomSearch) {
       << next[0].rationale;
 }
 
+TEST(TpeStrategy, DefaultFirstStartsAtTheDefaults) {
+  StudySpec spec = testsupport::smallStudy();
+  TpeOptions options;
+  options.defaultFirst = true;
+  TpeStrategy first(spec, 4, options);
+  std::vector<Proposal> a = first.propose({}, 1, 2), b = RandomStrategy(spec, 4).propose({}, 1, 2);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].config, defaultConfig(spec));
+  EXPECT_EQ(a[0].source, "default");
+  EXPECT_EQ(a[1].config, b[1].config); // then random search's draws
+}
+
 TEST(TpeStrategy, SameSeedAndHistoryGiveTheSameProposal) {
   StudySpec spec = testsupport::smallStudy();
   std::vector<TrialRecord> history;

@@ -349,6 +349,11 @@ tpe)
   check "6 random start-up trials" [ "$(grep '"event":"proposed"' "$j6" | grep -c '"source":"random"')" = 6 ]
   first3() { grep '"event":"proposed"' "$1" | grep -o '"config":{[^}]*}' | head -3; }
   check "the same first draws" [ "$(first3 "$j")" = "$(first3 "$j6")" ]
+  runner tpe --study-dir "$build/hpo/tpe-df" --trainer-target trainer_a --trainer-binary "$build/trainer_a" \
+    --default-first --trials 2 > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "tpe --default-first"; }
+  check "with --default-first, trial 1 is the default configuration" \
+    grep -q '"config":{"x":0.5,"y":3},"event":"proposed","rationale":"the study.s default configuration' \
+    "$build/hpo/tpe-df/journal.jsonl"
   set +e
   runner a --study-dir "$build/hpo/bad" --startup-trials 3 > "$work/out.txt" 2>&1
   rc=$?
