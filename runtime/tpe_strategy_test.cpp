@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <iostream>
 #include <set>
+#include <string>
 
 using namespace hpoc::rt;
 
@@ -39,6 +40,21 @@ double bestAfter(Strategy& strategy, const Objective& f, int budget, bool maximi
     history.push_back(finished(k, p[0].config, y));
   }
   return best;
+}
+
+/// "mean M (standard error S, median D)" of `values`.
+std::string describe(std::vector<double> values) {
+  double n = double(values.size()), mean = 0, squares = 0;
+  for (double v : values)
+    mean += v / n;
+  for (double v : values)
+    squares += (v - mean) * (v - mean);
+  std::sort(values.begin(), values.end());
+  std::size_t h = values.size() / 2;
+  double median = values.size() % 2 ? values[h] : (values[h - 1] + values[h]) / 2;
+  return "mean " + std::to_string(mean) + " (standard error " +
+         std::to_string(std::sqrt(squares / (n - 1) / n)) + ", median " + std::to_string(median) +
+         ")";
 }
 
 StudySpec quadraticStudy() {
@@ -185,18 +201,38 @@ TEST(TpeStrategy, BeatsRandomSearchOnAQuadraticOverFiftySeeds) {
     randomSum += r;
     tpeWins += t < r;
   }
-  std::sort(tpeBests.begin(), tpeBests.end());
-  double squares = 0;
-  for (double b : tpeBests)
-    squares += (b - tpeSum / 50) * (b - tpeSum / 50);
-  std::cout << "quadratic, 30 trials, 50 seeds: mean best TPE " << tpeSum / 50 << " (standard error "
-            << std::sqrt(squares / 49 / 50) << ", median " << (tpeBests[24] + tpeBests[25]) / 2
-            << "; Scott-like "
-            << scottSum / 50 << "), random " << randomSum / 50 << "; TPE better on " << tpeWins
+  std::cout << "quadratic, 30 trials, 50 seeds: best TPE " << describe(tpeBests) << "; Scott-like mean "
+            << scottSum / 50 << "; random mean " << randomSum / 50 << "; TPE better on " << tpeWins
             << " seeds\n";
   EXPECT_LT(scottSum, 0.5 * randomSum);
   EXPECT_LT(tpeSum, 0.5 * randomSum);
   EXPECT_GE(tpeWins, 35);
+}
+
+TEST(TpeStrategy, BeatsRandomSearchInAMixedSpaceOverFiftySeeds) {
+  // A log range, an integer, a categorical and a parameter that exists only for
+  // one of its choices. Budget 30, seeds 0-49. Measured: mean best 0.179 for TPE,
+  // 0.393 for random search.
+  StudySpec spec = testsupport::smallStudy();
+  spec.space.pop_back(); // batch: an ordinal, which Optuna has no kind for
+  spec.goal.maximize = false;
+  auto loss = [](const Config& c) {
+    double lr = std::log10(c["lr"].get<double>()) + 3, layers = c["layers"].get<double>() - 3;
+    double opt = c["opt"] == "sgd" ? 10 * std::pow(c["momentum"].get<double>() - 0.9, 2) : 0.5;
+    return lr * lr + 0.3 * layers * layers + opt;
+  };
+  double tpeSum = 0, randomSum = 0;
+  std::vector<double> tpeBests;
+  for (int seed = 0; seed < 50; ++seed) {
+    TpeStrategy tpe(spec, seed);
+    RandomStrategy random(spec, seed);
+    tpeBests.push_back(bestAfter(tpe, loss, 30));
+    tpeSum += tpeBests.back();
+    randomSum += bestAfter(random, loss, 30);
+  }
+  std::cout << "mixed space, 30 trials, 50 seeds: best TPE " << describe(tpeBests)
+            << ", random mean " << randomSum / 50 << "\n";
+  EXPECT_LT(tpeSum, 0.7 * randomSum);
 }
 
 TEST(TpeStrategy, ConditionalParametersAreFittedWhereActive) {
