@@ -201,9 +201,9 @@ TEST(TpeStrategy, BeatsRandomSearchOnAQuadraticOverFiftySeeds) {
     randomSum += r;
     tpeWins += t < r;
   }
-  std::cout << "quadratic, 30 trials, 50 seeds: best TPE " << describe(tpeBests) << "; Scott-like mean "
-            << scottSum / 50 << "; random mean " << randomSum / 50 << "; TPE better on " << tpeWins
-            << " seeds\n";
+  std::cout << "quadratic, 30 trials, 50 seeds: best TPE " << describe(tpeBests)
+            << "; Scott-like mean " << scottSum / 50 << "; random mean " << randomSum / 50
+            << "; TPE better on " << tpeWins << " seeds\n";
   EXPECT_LT(scottSum, 0.5 * randomSum);
   EXPECT_LT(tpeSum, 0.5 * randomSum);
   EXPECT_GE(tpeWins, 35);
