@@ -139,6 +139,8 @@ struct Agent {
   Text onLlmFailure; ///< "stop" or "random"
   std::optional<double> llmTimeoutSeconds;
   SourceRange llmTimeoutRange;
+  std::optional<std::int64_t> startupTrials; ///< tpe: random trials before its estimators
+  SourceRange startupTrialsRange;
 };
 
 struct Study {

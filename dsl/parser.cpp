@@ -963,7 +963,7 @@ void Parser::parseAgent(Study& s) {
       if (!once(strategySeen, key, "agent"))
         return false;
       advance();
-      return parseWordOrString(a.strategy, "a strategy name (agent, random)");
+      return parseWordOrString(a.strategy, "a strategy name (agent, random, tpe)");
     }
     if (key.isWord("llm")) {
       if (!once(llmSeen, key, "agent"))
@@ -1035,10 +1035,20 @@ void Parser::parseAgent(Study& s) {
       a.llmTimeoutSeconds = sec;
       return true;
     }
+    if (key.isWord("startup_trials")) {
+      if (!once(a.startupTrialsRange, key, "agent"))
+        return false;
+      advance();
+      std::int64_t n = 0;
+      if (!parseInteger(n, a.startupTrialsRange, "the number of random start-up trials"))
+        return false;
+      a.startupTrials = n;
+      return true;
+    }
     if (!key.is(TokenKind::Invalid))
       diags_.error(key.range, unknownItem(key, "agent",
                                           "strategy, llm, model, temperature, analysis, seed, "
-                                          "parallel, on_llm_failure, llm_timeout"));
+                                          "parallel, on_llm_failure, llm_timeout, startup_trials"));
     return false;
   });
 }

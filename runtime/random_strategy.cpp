@@ -9,14 +9,14 @@
 
 namespace hpoc::rt {
 
-namespace {
-
 double roundSignificant(double v, int digits) {
   if (v == 0 || !std::isfinite(v))
     return v;
   double scale = std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
   return std::round(v * scale) / scale;
 }
+
+namespace {
 
 void collectParams(const Condition& c, std::set<std::string>* out) {
   if (!c.param.empty())
@@ -55,8 +55,8 @@ std::uint64_t seedFor(std::int64_t seed, int trial, int attempt) {
   return std::stoull(h.substr(0, 16), nullptr, 16);
 }
 
-/// Keeps the values of the parameters whose condition holds, deciding in
-/// dependency order (a condition reads only parameters already decided).
+} // namespace
+
 Config activeConfig(const StudySpec& spec, const std::vector<Value>& values) {
   Config config = Config::object();
   std::vector<bool> decided(spec.space.size(), false);
@@ -83,6 +83,8 @@ Config activeConfig(const StudySpec& spec, const std::vector<Value>& values) {
   }
   return canonicalConfig(spec, config);
 }
+
+namespace {
 
 Value middleValue(const ParamSpec& p) {
   switch (p.kind) {

@@ -10,6 +10,15 @@
 
 namespace hpoc::rt {
 
+/// `v` rounded to `digits` significant digits: proposed floats stay readable,
+/// and a repeat of a configuration becomes detectable.
+double roundSignificant(double v, int digits);
+
+/// The configuration holding `values` (one per parameter of the space, in its
+/// order) of the parameters whose condition holds, decided in dependency order
+/// (a condition reads only parameters already decided); canonical.
+Config activeConfig(const StudySpec& spec, const std::vector<Value>& values);
+
 /// One random configuration of the space drawn from `rng`: floats are rounded to
 /// four significant digits (readable, and repeats become detectable), log scales
 /// sampled uniformly in log space, parameters whose condition fails left out.

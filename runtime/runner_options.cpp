@@ -76,6 +76,16 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
         return false;
       }
       o->searchSeed = n;
+    } else if (a == "--startup-trials") {
+      std::string v;
+      ok = value(&v);
+      char* end = nullptr;
+      long n = ok ? std::strtol(v.c_str(), &end, 10) : 0;
+      if (ok && (v.empty() || end == v.c_str() || *end || n < 0 || n > 1000000)) {
+        *err = "--startup-trials needs a number from 0 to 1000000, not '" + v + "'";
+        return false;
+      }
+      o->startupTrials = static_cast<int>(n);
     } else if (a == "--fresh")
       o->fresh = true;
     else if (a == "--on-llm-failure") {
@@ -132,10 +142,12 @@ std::string runnerUsage(const std::string& program) {
          "  --trainer-command CMD  the trainer's command line (overrides the study's)\n"
          "  --launcher PREFIX      put before every trial's command (e.g. 'srun -N1')\n"
          "  --ninja PATH           the ninja binary (default: ninja on PATH)\n"
-         "  --strategy NAME        agent, random or external (overrides the study's)\n"
+         "  --strategy NAME        agent, random, tpe or external (overrides the study's)\n"
          "  --search-seed N        seeds the strategy only; the trials keep the study's seed,\n"
          "                         so runs with different search seeds share cached trials\n"
-         "  --default-first        random: trial 1 is the study's default configuration\n"
+         "  --default-first        random, tpe: trial 1 is the study's default configuration\n"
+         "  --startup-trials N     tpe: trials 1..N are random draws (overrides the study's\n"
+         "                         startup_trials; default 10)\n"
          "  --proposer COMMAND     external: the program that proposes configurations\n"
          "                         (protocol in docs/strategies.md)\n"
          "  --trials N             the trial budget (overrides the study's)\n"

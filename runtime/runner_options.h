@@ -19,8 +19,9 @@ struct RunnerOptions {
   std::string strategy;       ///< --strategy: overrides the study's
   int trials = 0;             ///< --trials: overrides the budget
   std::optional<std::int64_t> searchSeed; ///< --search-seed: seeds the strategy, not the trials
-  bool defaultFirst = false;  ///< --default-first: random starts at the study's defaults
+  bool defaultFirst = false;  ///< --default-first: random or tpe starts at the study's defaults
   std::string proposer;       ///< --proposer: the external strategy's command
+  std::optional<int> startupTrials; ///< --startup-trials: tpe's random start-up trials
   bool fresh = false;         ///< --fresh: archive the journal and start over
   std::string onLlmFailure;   ///< --on-llm-failure stop|random: overrides the study's
   std::optional<double> llmTimeoutSeconds; ///< --llm-timeout SECONDS: overrides the study's

@@ -2,6 +2,7 @@
 
 #include "runtime/external_strategy.h"
 #include "runtime/random_strategy.h"
+#include "runtime/tpe_strategy.h"
 
 #if HPOC_HAVE_AGENT_STRATEGY
 #include "runtime/agent/agent_strategy.h"
@@ -12,13 +13,24 @@ namespace hpoc::rt {
 bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const std::string& studyDir,
                   StrategyChoice* out, std::string* err) {
   const std::string& name = settings.name;
-  if (settings.defaultFirst && name != "random") {
-    *err = "--default-first applies to the 'random' strategy only, not '" + name + "'";
+  if (settings.defaultFirst && name != "random" && name != "tpe") {
+    *err = "--default-first applies to the 'random' and 'tpe' strategies only, not '" + name + "'";
     return false;
   }
   if (!settings.proposer.empty() && name != "external") {
     *err = "--proposer needs --strategy external";
     return false;
+  }
+  if (settings.startupTrials && name != "tpe") {
+    *err = "--startup-trials applies to the 'tpe' strategy only, not '" + name + "'";
+    return false;
+  }
+  if (name == "tpe") {
+    TpeOptions options;
+    options.startupTrials = settings.startupTrials.value_or(spec.agent.startupTrials);
+    options.defaultFirst = settings.defaultFirst;
+    out->strategy = std::make_unique<TpeStrategy>(spec, spec.agent.seed, options);
+    return true;
   }
   if (name == "random") {
     RandomOptions options;
@@ -47,7 +59,7 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
         spec, spec.agent.seed, RandomOptions{"standing in for the agent strategy", false});
     return true;
   }
-  *err = "unknown strategy '" + name + "' (known: agent, random, external)";
+  *err = "unknown strategy '" + name + "' (known: agent, random, tpe, external)";
   return false;
 }
 

@@ -1,11 +1,12 @@
 // Picks the strategy a run uses, by name: `agent` (the LLM Creator and
 // Executor, when the runner is built with runtime/agent; otherwise `random`
-// stands in with a notice), `random`, or `external` (a proposer program).
+// stands in with a notice), `random`, `tpe`, or `external` (a proposer program).
 #pragma once
 
 #include "runtime/strategy.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hpoc::rt {
@@ -17,9 +18,10 @@ struct StrategyChoice {
 
 /// What the runner's command line adds to the study's choice.
 struct StrategySettings {
-  std::string name;          ///< "agent", "random" or "external"
-  bool defaultFirst = false; ///< random: trial 1 is the study's default configuration
+  std::string name;          ///< "agent", "random", "tpe" or "external"
+  bool defaultFirst = false; ///< random, tpe: trial 1 is the study's default configuration
   std::string proposer;      ///< external: the proposer command
+  std::optional<int> startupTrials; ///< tpe: overrides the study's `startup_trials`
 };
 
 /// `spec` must outlive the strategy. False with `err` for an unknown name or

@@ -370,7 +370,8 @@ int StudyRun::run() {
   if (o_.llmTimeoutSeconds)
     strategySpec_.agent.llmTimeoutSeconds = *o_.llmTimeoutSeconds;
   StrategyChoice choice;
-  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer}, studyDir_, &choice, &err))
+  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer, o_.startupTrials},
+                    studyDir_, &choice, &err))
     return error(err);
   strategy_ = std::move(choice.strategy);
   if (!choice.notice.empty())

@@ -109,7 +109,7 @@ struct TrainerSpec {
 };
 
 struct AgentSpec {
-  std::string strategy = "agent"; ///< "agent" or "random"
+  std::string strategy = "agent"; ///< "agent", "random" or "tpe"
   std::string llm = "local";      ///< "local" or an endpoint URL
   std::string model;              ///< LLM model name; empty: the server's default
   double temperature = 0.2;
@@ -122,6 +122,7 @@ struct AgentSpec {
   std::string onLlmFailure = "stop";
   /// One LLM request attempt's limit, and the local server's start-up limit.
   double llmTimeoutSeconds = 180;
+  int startupTrials = 10; ///< tpe: trials 1..N are random draws before its estimators
 };
 
 /// Failed LLM calls in a row after which an `on_llm_failure stop` study stops.

@@ -254,6 +254,8 @@ private:
       set("s.agent.onLlmFailure", cppString(a.onLlmFailure.value));
     if (a.llmTimeoutSeconds)
       set("s.agent.llmTimeoutSeconds", cppDouble(*a.llmTimeoutSeconds));
+    if (a.startupTrials)
+      set("s.agent.startupTrials", std::to_string(*a.startupTrials));
   }
 
   const Study& s_;

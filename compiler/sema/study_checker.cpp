@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kPlaceholders[] = {"config",    "metrics",   "trial_dir",
                                               "seed",      "study_dir", "trainer"};
-constexpr std::string_view kStrategies[] = {"agent", "random"};
+constexpr std::string_view kStrategies[] = {"agent", "random", "tpe"};
 constexpr std::string_view kAnalyses[] = {"llm", "trajectory"};
 
 bool isIdentifier(std::string_view s, bool allowDash) {
@@ -526,7 +526,7 @@ private:
                                                                  std::end(kStrategies)));
       diags_.error(a.strategy.range, "unknown strategy '" + a.strategy.value + "'" +
                                          (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                                         " (strategies: agent, random)");
+                                         " (strategies: agent, random, tpe)");
     }
     if (a.llm.given() && a.llm.value != "local" && a.llm.value.rfind("http://", 0) != 0 &&
         a.llm.value.rfind("https://", 0) != 0)
@@ -557,6 +557,13 @@ private:
       diags_.error(a.llmTimeoutRange, "llm_timeout must be between 1 s and 24 h");
     if (a.parallel && (*a.parallel < 1 || *a.parallel > 256))
       diags_.error(a.parallelRange, "parallel must be between 1 and 256 trials in flight");
+    if (a.startupTrials && (*a.startupTrials < 0 || *a.startupTrials > 1000000))
+      diags_.error(a.startupTrialsRange, "startup_trials must be between 0 and 1000000");
+    else if (a.startupTrials && a.strategy.value != "tpe")
+      diags_.warning(a.startupTrialsRange,
+                     "startup_trials applies to strategy tpe; strategy '" +
+                         (a.strategy.given() ? a.strategy.value : std::string("agent")) +
+                         "' ignores it (unless the runner is given --strategy tpe)");
   }
 
   const Study& s_;

@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|same_failure|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies)
+  cached_rerun|faults|same_failure|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies|tpe)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -334,6 +334,45 @@ interrupt)
   runner a > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "resume after the interrupt"; }
   check "the study completes" grep -q "6 of 6 trials done (6 ok)" "$work/out.txt"
   check "each trial recorded once" [ "$(count_events a finished)" = 6 ]
+  ;;
+
+tpe)
+  # `strategy tpe` with `startup_trials 3`, two trials in flight: trials 1-3 are
+  # random draws, 4-8 come from TPE's estimators, and a rerun is free.
+  tune tpe; [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune tpe"; }
+  j=$(study_dir tpe)/journal.jsonl
+  check "8 trials ok" grep -q "8 of 8 trials done (8 ok)" "$work/out.txt"
+  check "8 trainers ran" [ "$(runs a)" = 8 ]
+  check "3 random start-up trials" [ "$(grep '"event":"proposed"' "$j" | grep -c '"source":"random"')" = 3 ]
+  check "5 TPE trials" [ "$(grep '"event":"proposed"' "$j" | grep -c '"source":"tpe"')" = 5 ]
+  check "the start-up is said" grep -q "TPE's start-up: 3 random trials" "$j"
+  # Trial 8 is proposed beside trial 7, which is in flight and counted as the worst.
+  check "trial 8 names its good group and the trial in flight" bash -c "grep '\"trial\":8}' '$j' |
+    grep -q 'TPE: .*good group: the best 1 of 6 finished trials, score >= .*; 1 in flight counted as the worst'"
+  cp "$j" "$work/journal1"
+  tune tpe; [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune tpe"; }
+  check "the rerun trained nothing" [ "$(runs a)" = 8 ]
+  check "the journal is unchanged" cmp -s "$work/journal1" "$j"
+  # The runner's --startup-trials overrides the study's; the seed is the same, so
+  # trials 1-3 are the same random draws as before.
+  runner tpe --study-dir "$build/hpo/tpe6" --trainer-target trainer_a --trainer-binary "$build/trainer_a" \
+    --startup-trials 6 > "$work/out.txt" 2>&1 \
+    || { cat "$work/out.txt"; fail "--startup-trials 6"; }
+  j6=$build/hpo/tpe6/journal.jsonl
+  check "6 random start-up trials" [ "$(grep '"event":"proposed"' "$j6" | grep -c '"source":"random"')" = 6 ]
+  first3() { grep '"event":"proposed"' "$1" | grep -o '"config":{[^}]*}' | head -3; }
+  check "the same first draws" [ "$(first3 "$j")" = "$(first3 "$j6")" ]
+  runner tpe --study-dir "$build/hpo/tpe-df" --trainer-target trainer_a --trainer-binary "$build/trainer_a" \
+    --default-first --trials 2 > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "tpe --default-first"; }
+  check "with --default-first, trial 1 is the default configuration" \
+    grep -q '"config":{"x":0.5,"y":3},"event":"proposed","rationale":"the study.s default configuration' \
+    "$build/hpo/tpe-df/journal.jsonl"
+  set +e
+  runner a --study-dir "$build/hpo/bad" --startup-trials 3 > "$work/out.txt" 2>&1
+  rc=$?
+  set -e
+  check "--startup-trials with random is refused" [ $rc != 0 ]
+  check "the refusal says why" grep -q -- "--startup-trials applies to the 'tpe' strategy only" "$work/out.txt"
   ;;
 
 unwritable)
