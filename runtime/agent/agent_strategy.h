@@ -4,6 +4,7 @@
 
 #include "runtime/agent/agent_session.h"
 #include "runtime/strategy.h"
+#include "runtime/study_folders.h"
 
 #include <memory>
 #include <string>
@@ -33,6 +34,7 @@ private:
 
   const rt::StudySpec& spec_;
   std::string studyDir_;
+  rt::StudyFolders folders_; ///< masked in trial output that reaches a prompt
   std::unique_ptr<AgentSession> session_;
   std::unique_ptr<ChatBackend> testChat_;
   std::unique_ptr<Creator> testCreator_;
