@@ -6,7 +6,9 @@
 # the target tune-<name> that runs it (and the aggregate target `tune`).
 # The study's files land in ${CMAKE_BINARY_DIR}/hpo/<name>/ (docs/files.md).
 # Runner options that cmake --build cannot pass (--fresh, --trials N,
-# --strategy S) go in the environment: HPOC_RUNNER_ARGS=--fresh cmake --build ...
+# --strategy S, --replay) go in the environment: HPOC_RUNNER_ARGS=--fresh cmake --build ...
+# (`HPOC_RUNNER_ARGS=--replay` replays an agent study from its llm-cache alone and
+# stops at the first request the cache lacks; docs/files.md).
 #
 # Before including this file, set HPOC_EXECUTABLE_TARGET and HPOC_RUNTIME_TARGET
 # (the package config and the top-level build do).

@@ -78,6 +78,8 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
       o->searchSeed = n;
     } else if (a == "--fresh")
       o->fresh = true;
+    else if (a == "--replay")
+      o->replay = true;
     else if (a == "--help" || a == "-h")
       o->help = true;
     else if (a == "--trials") {
@@ -124,6 +126,9 @@ std::string runnerUsage(const std::string& program) {
          "  --trials N             the trial budget (overrides the study's)\n"
          "  --fresh                archive the journal and start the study over\n"
          "                         (cached trials are reused when they match)\n"
+         "  --replay               take every LLM answer from the study's llm-cache; stop\n"
+         "                         at the first request it lacks, naming it, instead of\n"
+         "                         asking the LLM or falling back (for CI and checks)\n"
          "  --run-trial DIR        internal: run one prepared trial\n\n"
          "Options in the environment variable HPOC_RUNNER_ARGS are added to these, e.g.\n"
          "  HPOC_RUNNER_ARGS=--fresh cmake --build build --target tune-NAME\n";

@@ -22,6 +22,7 @@ struct RunnerOptions {
   bool defaultFirst = false;  ///< --default-first: random starts at the study's defaults
   std::string proposer;       ///< --proposer: the external strategy's command
   bool fresh = false;         ///< --fresh: archive the journal and start over
+  bool replay = false;        ///< --replay: every LLM answer from llm-cache, or stop
   std::string runTrial;       ///< --run-trial DIR: internal, one trial
   bool help = false;
   std::string self;           ///< this binary (absolute)

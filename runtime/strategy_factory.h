@@ -20,6 +20,7 @@ struct StrategySettings {
   std::string name;          ///< "agent", "random" or "external"
   bool defaultFirst = false; ///< random: trial 1 is the study's default configuration
   std::string proposer;      ///< external: the proposer command
+  bool replay = false;       ///< agent: answers only from the response cache (--replay)
 };
 
 /// `spec` must outlive the strategy. False with `err` for an unknown name or

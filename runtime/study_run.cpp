@@ -151,7 +151,13 @@ bool StudyRun::recordResult(int k, const nlohmann::json& result, std::string* er
 bool StudyRun::observe(int k, std::string* err) {
   TrialRecord& t = state_.trials[k - 1];
   std::string folder = store_.trialDir(ids_[k - 1]);
-  auto note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000));
+  std::optional<TrialNote> note;
+  try {
+    note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000));
+  } catch (const StrategyError& e) { // a strict replay's miss, say: Ninja still finishes
+    *err = std::string("strategy '") + strategy_->name() + "': " + e.what();
+    return false;
+  }
   if (!note)
     return true;
   t.verdict = note->verdict;
@@ -309,7 +315,7 @@ int StudyRun::run() {
   if (o_.searchSeed)
     strategySpec_.agent.seed = *o_.searchSeed;
   StrategyChoice choice;
-  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer}, studyDir_, &choice, &err))
+  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer, o_.replay}, studyDir_, &choice, &err))
     return error(err);
   strategy_ = std::move(choice.strategy);
   if (!choice.notice.empty())
@@ -434,7 +440,12 @@ int StudyRun::run() {
 } // namespace
 
 int runStudy(const StudySpec& spec, const RunnerOptions& options) {
-  return StudyRun(spec, options).run();
+  try {
+    return StudyRun(spec, options).run();
+  } catch (const StrategyError& e) { // the closing analysis of a strict replay, say
+    std::cerr << "hpoc: error: " << spec.name << ": " << e.what() << "\n";
+    return 1;
+  }
 }
 
 } // namespace hpoc::rt

@@ -32,6 +32,11 @@ AgentStrategy::AgentStrategy(const rt::StudySpec& spec, std::string studyDir,
   executor_ = &session_->executor();
 }
 
+void AgentStrategy::requireCachedAnswers() {
+  if (session_)
+    session_->cachedChat().requireCachedAnswers(spec_.agent.seed);
+}
+
 nlohmann::json AgentStrategy::exchangeJson(const LlmExchange& x, bool local) {
   nlohmann::json j = {{"purpose", x.purpose},
                       {"request", x.requestHash},

@@ -25,6 +25,10 @@ public:
                                        const std::string& logTail) override;
   std::optional<rt::StudySummary> summarise(const std::vector<rt::TrialRecord>& history) override;
 
+  /// A strict replay (--replay): every LLM answer comes from the response cache;
+  /// the first request it lacks throws ReplayMiss (an rt::StrategyError).
+  void requireCachedAnswers();
+
   /// An exchange as the journal records it (never a key; the request is named by
   /// its cache key only).
   static nlohmann::json exchangeJson(const LlmExchange& x, bool local);
