@@ -43,6 +43,20 @@ function(hpoc_add_study)
     set(trainer_source)
   endif()
 
+  # The trainer's binary is part of every trial's identity. Its debug information
+  # names the build tree unless mapped away, so a trainer rebuilt in a build tree
+  # on another path (a CI workspace, a colleague's machine) would differ in bytes
+  # and rerun every trial; mapped, it is the same binary and its trials stay cached.
+  if(S_TRAINER AND TARGET ${S_TRAINER})
+    get_target_property(trainer_imported ${S_TRAINER} IMPORTED)
+    get_target_property(trainer_aliased ${S_TRAINER} ALIASED_TARGET)
+    if(NOT trainer_imported AND NOT trainer_aliased)
+      target_compile_options(${S_TRAINER} PRIVATE
+        "$<$<COMPILE_LANG_AND_ID:CXX,GNU,Clang,AppleClang>:-ffile-prefix-map=${CMAKE_BINARY_DIR}=.>"
+        "$<$<COMPILE_LANG_AND_ID:C,GNU,Clang,AppleClang>:-ffile-prefix-map=${CMAKE_BINARY_DIR}=.>")
+    endif()
+  endif()
+
   add_custom_command(
     OUTPUT "${runner_cpp}" "${rules}"
     ${check_trainer}
