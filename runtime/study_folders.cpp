@@ -32,7 +32,9 @@ bool endsMention(const std::string& text, std::size_t end) {
 }
 } // namespace
 
-StudyFolders::StudyFolders(const StudySpec& spec) { add(spec.sourceDir, kSourceDirPlaceholder); }
+StudyFolders::StudyFolders(const StudySpec& spec) {
+  add(spec.sourceDir, kSourceDirPlaceholder);
+}
 
 StudyFolders::StudyFolders(const StudySpec& spec, const std::string& studyDir)
     : StudyFolders(spec.sourceDir, studyDir) {}

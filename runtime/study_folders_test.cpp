@@ -14,7 +14,8 @@ StudySpec specIn(const std::string& sourceDir) {
 
 TEST(StudyFolders, NamesEachFolderByItsPlaceholder) {
   StudyFolders f(specIn("/home/u/proj"), "/home/u/proj/build/hpo/s");
-  EXPECT_EQ(f.mask("File \"/home/u/proj/train.py\", line 3"), "File \"{study_dir}/train.py\", line 3");
+  EXPECT_EQ(f.mask("File \"/home/u/proj/train.py\", line 3"),
+            "File \"{study_dir}/train.py\", line 3");
   EXPECT_EQ(f.mask("/home/u/proj/build/hpo/s/trials/ab/config.json"),
             "<study-folder>/trials/ab/config.json");
   EXPECT_EQ(f.mask("/home/u/proj/build/trainer --x"), "<build-dir>/trainer --x");

@@ -315,7 +315,8 @@ int StudyRun::run() {
   if (o_.searchSeed)
     strategySpec_.agent.seed = *o_.searchSeed;
   StrategyChoice choice;
-  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer, o_.replay}, studyDir_, &choice, &err))
+  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer, o_.replay},
+                    studyDir_, &choice, &err))
     return error(err);
   strategy_ = std::move(choice.strategy);
   if (!choice.notice.empty())

@@ -27,11 +27,11 @@ std::string cellText(const nlohmann::json& v) {
 } // namespace
 
 bool isWallTimeColumn(const std::string& name) {
-  static const std::set<std::string> kWhole = {"time",     "seconds", "secs",     "sec",
-                                               "elapsed",  "duration", "wall",    "walltime",
-                                               "runtime",  "wall_time", "timestamp"};
-  static const char* kEndings[] = {"_time", "_seconds", "_secs", "_sec", "_elapsed", "_duration",
-                                   "_timestamp"};
+  static const std::set<std::string> kWhole = {"time",    "seconds",   "secs",     "sec",
+                                               "elapsed", "duration",  "wall",     "walltime",
+                                               "runtime", "wall_time", "timestamp"};
+  static const char* kEndings[] = {"_time",    "_seconds",  "_secs",     "_sec",
+                                   "_elapsed", "_duration", "_timestamp"};
   static const char* kStarts[] = {"time_", "elapsed_", "wall_", "seconds_", "duration_"};
   std::string n;
   for (char c : name)

@@ -18,9 +18,8 @@ std::string requestPurpose(const nlohmann::json& body) {
   std::string schema;
   if (auto rf = body.find("response_format"); rf != body.end() && rf->is_object())
     schema = rf->value("/json_schema/name"_json_pointer, "");
-  std::size_t messages = body.contains("messages") && body["messages"].is_array()
-                             ? body["messages"].size()
-                             : 0;
+  std::size_t messages =
+      body.contains("messages") && body["messages"].is_array() ? body["messages"].size() : 0;
   if (schema == "proposal")
     return messages > 2 ? "repair" : "propose";
   if (schema == "analysis")
@@ -46,7 +45,9 @@ void flatten(const nlohmann::json& j, const std::string& path,
   }
 }
 
-std::string quotedLine(const std::string& line) { return "\"" + defuse(line, 160) + "\""; }
+std::string quotedLine(const std::string& line) {
+  return "\"" + defuse(line, 160) + "\"";
+}
 
 std::string lineDifference(const std::string& cached, const std::string& wanted) {
   std::istringstream a(cached), b(wanted);

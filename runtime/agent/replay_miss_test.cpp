@@ -1,9 +1,8 @@
 #include "runtime/agent/replay_miss.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace hpoc::agent {
 namespace {
@@ -53,14 +52,15 @@ TEST(ReplayMiss, NamesTheRequestAndItsNearestCachedNeighbour) {
             std::string::npos);
   fs::create_directories(dir);
   auto put = [&](const std::string& name, const nlohmann::json& request) {
-    std::ofstream(dir / name) << nlohmann::json{{"request", request}, {"response", {{"content", "{}"}}}}.dump();
+    std::ofstream(dir / name)
+        << nlohmann::json{{"request", request}, {"response", {{"content", "{}"}}}}.dump();
   };
   put("a.json", body("proposal", "history\nrow 1\nrow 2", 13));
   put("b.json", body("analysis", "history\nrow 1\nrow 2", 13));
   put("c.json", body("proposal", "something else entirely", 99));
   std::ofstream(dir / "d.json") << "{damaged";
-  std::string m = describeReplayMiss(dir.string(), body("proposal", "history\nrow 1\nrow 9", 13),
-                                     "ffff", 10);
+  std::string m =
+      describeReplayMiss(dir.string(), body("proposal", "history\nrow 1\nrow 9", 13), "ffff", 10);
   EXPECT_NE(m.find("the nearest cached request (a.json, a propose request) differs in "
                    "messages[1].content, line 3: cached \"row 2\", now \"row 9\""),
             std::string::npos)
