@@ -148,8 +148,8 @@ std::string describeReplayMiss(const std::string& cacheDir, const nlohmann::json
   }
   if (nearestName.empty())
     return out + "; the cache holds no request to compare it with";
-  return out + "; the nearest cached request (" + nearestName + ", a " + requestPurpose(nearest) +
-         " request) differs in " + firstDifference(nearest, wanted);
+  return out + "; the nearest cached request (" + nearestName + ", purpose " +
+         requestPurpose(nearest) + ") differs in " + firstDifference(nearest, wanted);
 }
 
 } // namespace hpoc::agent

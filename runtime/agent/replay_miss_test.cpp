@@ -61,7 +61,7 @@ TEST(ReplayMiss, NamesTheRequestAndItsNearestCachedNeighbour) {
   std::ofstream(dir / "d.json") << "{damaged";
   std::string m =
       describeReplayMiss(dir.string(), body("proposal", "history\nrow 1\nrow 9", 13), "ffff", 10);
-  EXPECT_NE(m.find("the nearest cached request (a.json, a propose request) differs in "
+  EXPECT_NE(m.find("the nearest cached request (a.json, purpose propose) differs in "
                    "messages[1].content, line 3: cached \"row 2\", now \"row 9\""),
             std::string::npos)
       << m;

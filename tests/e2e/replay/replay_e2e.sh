@@ -7,10 +7,12 @@
 #                 calls; a fresh folder holding only llm-cache replays with
 #                 --replay to the same journal (timestamps and durations masked)
 #                 and report; a request missing from the cache stops --replay,
-#                 naming it, without starting an LLM or falling back.
+#                 naming it (a proposal, or the closing analysis), without
+#                 starting an LLM or falling back.
 #   moved_build   the project configured and built in a build tree on another
-#                 path, given the first tree's study folder, trains nothing; so
-#                 does the first build tree moved (`mv`) elsewhere.
+#                 path, given the first tree's study folder, trains nothing and
+#                 passes `HPOC_RUNNER_ARGS=--replay`; so does the first build tree
+#                 moved (`mv`) elsewhere.
 set -euo pipefail
 case_name=$1 src=$2 bin=$3 ninja=${4:-ninja}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -110,11 +112,25 @@ for line in open(sys.argv[1]):
   set +e; runner "$build" "$work/missing/toy" --replay > "$work/out4.txt" 2>&1; rc=$?; set -e
   check "a miss fails the replay" [ "$rc" = 1 ]
   check "the miss names the request and its trial" grep -q "the propose request of trial 4 is not in" "$work/out4.txt"
-  grep -q 'nearest cached request (.*, a propose request) differs in messages\[1\].content, line' "$work/out4.txt" \
+  grep -q 'nearest cached request (.*, purpose propose) differs in messages\[1\].content, line' "$work/out4.txt" \
     || { cat "$work/out4.txt"; fail "the miss does not name the field that differs"; }
   check "no LLM server was started" [ ! -e "$work/missing/toy/llm-server.log" ]
   check "trials 1-3 replayed, nothing after" [ "$(grep -c '"event":"proposed"' "$work/missing/toy/journal.jsonl")" = 3 ]
   grep -q '"source":"random' "$work/missing/toy/journal.jsonl" && fail "the replay fell back to random draws"
+
+  # 4. The closing analysis missing: the same, after all six trials.
+  report_key=$(python3 -c 'import json,sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "summary":
+        print(e["details"]["llm"][0]["request"])' "$study/journal.jsonl")
+  mkdir -p "$work/no-report/toy"; cp -r "$study/llm-cache" "$work/no-report/toy/"
+  rm "$work/no-report/toy/llm-cache/$report_key.json"
+  set +e; runner "$build" "$work/no-report/toy" --replay > "$work/out5.txt" 2>&1; rc=$?; set -e
+  check "a missing closing analysis fails the replay" [ "$rc" = 1 ]
+  grep -q "the report request is not in" "$work/out5.txt" || { cat "$work/out5.txt"; fail "the report miss is not named"; }
+  check "no summary was journaled" [ "$(grep -c '"event":"summary"' "$work/no-report/toy/journal.jsonl" || true)" = 0 ]
+  check "no LLM server was started for the report" [ ! -e "$work/no-report/toy/llm-server.log" ]
   ;;
 
 moved_build)
@@ -129,7 +145,8 @@ moved_build)
   check "the trainer rebuilt elsewhere has the same bytes" \
     cmp -s "$work/a/build/toy_trainer" "$work/b/other-build/toy_trainer"
   mkdir -p "$work/b/other-build/hpo"; cp -r "$work/a/build/hpo/toy" "$work/b/other-build/hpo/toy"
-  cmake --build "$work/b/other-build" --target tune-toy > "$work/out2.txt" 2>&1 \
+  # --replay through the environment, as CI passes it: all answers are cached.
+  HPOC_RUNNER_ARGS=--replay cmake --build "$work/b/other-build" --target tune-toy > "$work/out2.txt" 2>&1 \
     || { cat "$work/out2.txt"; fail "the rerun in the other build tree failed"; }
   check "the other build tree trained nothing" [ "$(trainings)" = 6 ]
   check "the other build tree asked no LLM" [ "$(llm_calls)" = "$calls" ]
