@@ -71,7 +71,8 @@ function(hpoc_add_study)
   # The runner library holds runnerMain (the study loop and its reports).
   target_link_libraries(${runner} PRIVATE ${HPOC_RUNTIME_TARGET})
 
-  set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --rules "${rules}")
+  set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --build-dir "${CMAKE_BINARY_DIR}"
+           --rules "${rules}")
   set(deps ${runner} ${S_DEPENDS})
   if(S_TRAINER)
     list(APPEND args --trainer-target "${S_TRAINER}" --trainer-binary "$<TARGET_FILE:${S_TRAINER}>")

@@ -46,6 +46,8 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
     bool ok = true;
     if (a == "--study-dir")
       ok = value(&o->studyDir);
+    else if (a == "--build-dir")
+      ok = value(&o->buildDir);
     else if (a == "--rules")
       ok = value(&o->rules);
     else if (a == "--trainer-target")
@@ -112,6 +114,9 @@ std::string runnerUsage(const std::string& program) {
          "calls it with the right options.\n\n"
          "  --study-dir DIR        the study's folder (journal, trials, report)\n"
          "  --rules FILE           the compiled Ninja rules of the study (NAME.ninja)\n"
+         "  --build-dir DIR        the build tree: paths in it are hashed relative to it,\n"
+         "                         so a moved build tree keeps its trials (default: the\n"
+         "                         folder above hpo/ when the study folder is in one)\n"
          "  --trainer-target T     the CMake target of the trainer\n"
          "  --trainer-binary FILE  its binary\n"
          "  --trainer-command CMD  the trainer's command line (overrides the study's)\n"

@@ -10,6 +10,7 @@ namespace hpoc::rt {
 
 struct RunnerOptions {
   std::string studyDir;       ///< --study-dir: hpo/<study> in the build tree
+  std::string buildDir;       ///< --build-dir: the build tree, hashed as a placeholder
   std::string rules;          ///< --rules: the compiled <study>.ninja
   std::string trainerTarget;  ///< --trainer-target
   std::string trainerBinary;  ///< --trainer-binary: the target's file

@@ -36,15 +36,19 @@ StudyFolders::StudyFolders(const StudySpec& spec) {
   add(spec.sourceDir, kSourceDirPlaceholder);
 }
 
-StudyFolders::StudyFolders(const StudySpec& spec, const std::string& studyDir)
-    : StudyFolders(spec.sourceDir, studyDir) {}
+StudyFolders::StudyFolders(const StudySpec& spec, const std::string& studyDir,
+                           const std::string& buildDir)
+    : StudyFolders(spec.sourceDir, studyDir, buildDir) {}
 
-StudyFolders::StudyFolders(const std::string& sourceDir, const std::string& studyDir) {
+StudyFolders::StudyFolders(const std::string& sourceDir, const std::string& studyDir,
+                           const std::string& buildDir) {
   add(sourceDir, kSourceDirPlaceholder);
   std::string study = withoutTrailingSlash(absolutePath(studyDir));
   add(study, kStudyFolderPlaceholder);
   fs::path parent = fs::path(study).parent_path();
-  if (parent.filename() == "hpo")
+  if (!buildDir.empty())
+    add(absolutePath(buildDir), kBuildDirPlaceholder);
+  else if (parent.filename() == "hpo")
     add(parent.parent_path().string(), kBuildDirPlaceholder);
 }
 

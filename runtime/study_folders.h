@@ -17,13 +17,16 @@ namespace hpoc::rt {
 /// Folders paired with the placeholder that stands for each, longest first.
 class StudyFolders {
 public:
-  /// `studyDir` is hpo/<study>; when its parent is named `hpo` (as
-  /// hpoc_add_study lays it out), the parent's parent is the build tree.
-  StudyFolders(const StudySpec& spec, const std::string& studyDir);
+  /// `studyDir` is hpo/<study>. The build tree is `buildDir` when given (the
+  /// runner's --build-dir), else the parent of studyDir's parent when that is
+  /// named `hpo` (as hpoc_add_study lays it out).
+  StudyFolders(const StudySpec& spec, const std::string& studyDir,
+               const std::string& buildDir = "");
   /// Only the .hpo file's folder, `{study_dir}` (what that placeholder expands to).
   explicit StudyFolders(const StudySpec& spec);
   /// The same from the folders alone (a trial's plan names them).
-  StudyFolders(const std::string& sourceDir, const std::string& studyDir);
+  StudyFolders(const std::string& sourceDir, const std::string& studyDir,
+               const std::string& buildDir = "");
 
   /// `text` with every mention of a folder replaced by its placeholder. A
   /// mention ends at a path boundary: "/a/b" is masked in "/a/b/c" and "/a/b",

@@ -36,9 +36,12 @@ TEST(StudyFolders, MasksWholeNamesOnly) {
   EXPECT_EQ(f.mask("/x/y"), "<build-dir>/y");
 }
 
-TEST(StudyFolders, NoBuildTreeOutsideAnHpoFolder) {
+TEST(StudyFolders, NoBuildTreeOutsideAnHpoFolderUnlessNamed) {
   StudyFolders f(specIn("/src"), "/tmp/mystudy");
   EXPECT_EQ(f.mask("/tmp/mystudy/x /tmp/other"), "<study-folder>/x /tmp/other");
+  // A study folder copied out of its build tree, run with --build-dir.
+  StudyFolders g(specIn("/src"), "/tmp/mystudy", "/b/build/");
+  EXPECT_EQ(g.mask("/b/build/tool /tmp/mystudy"), "<build-dir>/tool <study-folder>");
 }
 
 TEST(StudyFolders, RootOrRelativeFoldersMaskNothing) {

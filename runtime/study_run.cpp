@@ -306,7 +306,8 @@ int StudyRun::run() {
                      : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
                            "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
   hashes_.load();
-  if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err, studyDir_))
+  if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err, studyDir_,
+                          o_.buildDir))
     return error(err);
   if (!hashes_.save(&err))
     return error(err);

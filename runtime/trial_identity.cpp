@@ -13,8 +13,10 @@ std::string studyPath(const StudySpec& spec, const std::string& path) {
 
 bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
                         const std::string& command, FileHashCache& hashes, TrialInputs* out,
-                        std::string* err, const std::string& studyDir) {
-  const StudyFolders folders = studyDir.empty() ? StudyFolders(spec) : StudyFolders(spec, studyDir);
+                        std::string* err, const std::string& studyDir,
+                        const std::string& buildDir) {
+  const StudyFolders folders =
+      studyDir.empty() ? StudyFolders(spec) : StudyFolders(spec, studyDir, buildDir);
   std::string hex;
   if (!trainerBinary.empty()) {
     if (!hashes.hashPath(trainerBinary, &hex, err)) {

@@ -31,11 +31,13 @@ struct TrialInputs {
 /// Hashes the trainer (its binary `trainerBinary`, or the command's declared
 /// dependencies) and the dataset's files. `command` is the command line
 /// template in force (the study's, or the one CMake passed). Relative paths are
-/// relative to spec.sourceDir. `studyDir` (hpo/<study>), when given, also names
-/// the build tree, which the command then mentions by placeholder.
+/// relative to spec.sourceDir. `studyDir` (hpo/<study>) and `buildDir`, when
+/// given, name the build tree (see StudyFolders), which is then hashed as a
+/// placeholder.
 bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
                         const std::string& command, FileHashCache& hashes, TrialInputs* out,
-                        std::string* err, const std::string& studyDir = "");
+                        std::string* err, const std::string& studyDir = "",
+                        const std::string& buildDir = "");
 
 /// The document whose hash is the trial id (kept in the trial's folder for `diff`).
 nlohmann::json identityDocument(const TrialInputs& inputs, const Config& canonicalConfig);

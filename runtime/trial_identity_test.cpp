@@ -100,3 +100,19 @@ TEST(TrialIdentity, AStudyOnAnotherPathKeepsItsIds) {
   };
   EXPECT_EQ(idUnder(a), idUnder(b));
 }
+
+TEST(TrialIdentity, AStudyFolderOutsideItsBuildTreeKeepsItsIdsWithBuildDir) {
+  Fixture f;
+  std::string err, build = f.dir.file("build");
+  std::string command = "sh " + build + "/gen/run.sh {config}";
+  auto id = [&](const std::string& studyDir, const std::string& buildDir) {
+    FileHashCache hashes("");
+    TrialInputs in;
+    EXPECT_TRUE(computeTrialInputs(f.spec, "", command, hashes, &in, &err, studyDir, buildDir))
+        << err;
+    return trialId(in, canonicalConfig(f.spec, kConfig));
+  };
+  std::string inTree = id(build + "/hpo/s", "");
+  EXPECT_EQ(id(f.dir.file("copies/s"), build), inTree);
+  EXPECT_NE(id(f.dir.file("copies/s"), ""), inTree); // the build tree unknown: hashed as is
+}
