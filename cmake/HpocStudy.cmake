@@ -6,7 +6,9 @@
 # the target tune-<name> that runs it (and the aggregate target `tune`).
 # The study's files land in ${CMAKE_BINARY_DIR}/hpo/<name>/ (docs/files.md).
 # Runner options that cmake --build cannot pass (--fresh, --trials N,
-# --strategy S) go in the environment: HPOC_RUNNER_ARGS=--fresh cmake --build ...
+# --strategy S, --replay) go in the environment: HPOC_RUNNER_ARGS=--fresh cmake --build ...
+# (`HPOC_RUNNER_ARGS=--replay` replays an agent study from its llm-cache alone and
+# stops at the first request the cache lacks; docs/files.md).
 #
 # Before including this file, set HPOC_EXECUTABLE_TARGET and HPOC_RUNTIME_TARGET
 # (the package config and the top-level build do).
@@ -41,6 +43,20 @@ function(hpoc_add_study)
     set(trainer_source)
   endif()
 
+  # The trainer's binary is part of every trial's identity. Its debug information
+  # names the build tree unless mapped away, so a trainer rebuilt in a build tree
+  # on another path (a CI workspace, a colleague's machine) would differ in bytes
+  # and rerun every trial; mapped, it is the same binary and its trials stay cached.
+  if(S_TRAINER AND TARGET ${S_TRAINER})
+    get_target_property(trainer_imported ${S_TRAINER} IMPORTED)
+    get_target_property(trainer_aliased ${S_TRAINER} ALIASED_TARGET)
+    if(NOT trainer_imported AND NOT trainer_aliased)
+      target_compile_options(${S_TRAINER} PRIVATE
+        "$<$<COMPILE_LANG_AND_ID:CXX,GNU,Clang,AppleClang>:-ffile-prefix-map=${CMAKE_BINARY_DIR}=.>"
+        "$<$<COMPILE_LANG_AND_ID:C,GNU,Clang,AppleClang>:-ffile-prefix-map=${CMAKE_BINARY_DIR}=.>")
+    endif()
+  endif()
+
   add_custom_command(
     OUTPUT "${runner_cpp}" "${rules}"
     ${check_trainer}
@@ -55,7 +71,8 @@ function(hpoc_add_study)
   # The runner library holds runnerMain (the study loop and its reports).
   target_link_libraries(${runner} PRIVATE ${HPOC_RUNTIME_TARGET})
 
-  set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --rules "${rules}")
+  set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --build-dir "${CMAKE_BINARY_DIR}"
+           --rules "${rules}")
   set(deps ${runner} ${S_DEPENDS})
   if(S_TRAINER)
     list(APPEND args --trainer-target "${S_TRAINER}" --trainer-binary "$<TARGET_FILE:${S_TRAINER}>")

@@ -43,3 +43,18 @@ TEST(FileHashCache, FoldersHashTheirFiles) {
   EXPECT_NE(h1, h2);
   EXPECT_FALSE(cache.hashPath(dir.file("missing"), &h1, &err));
 }
+
+TEST(FileHashCache, AFolderCopiedElsewhereHashesTheSame) {
+  // Datasets are often folders; their hash must not name where they are.
+  testsupport::TempDir a, b;
+  std::string err, here, there;
+  for (const testsupport::TempDir* root : {&a, &b}) {
+    makeDirs(root->file("data/sub"), &err);
+    writeFileAtomic(root->file("data/x"), "1", &err);
+    writeFileAtomic(root->file("data/sub/y"), "2", &err);
+  }
+  FileHashCache cache("");
+  ASSERT_TRUE(cache.hashPath(a.file("data"), &here, &err)) << err;
+  ASSERT_TRUE(cache.hashPath(b.file("data"), &there, &err)) << err;
+  EXPECT_EQ(here, there);
+}

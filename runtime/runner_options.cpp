@@ -46,6 +46,8 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
     bool ok = true;
     if (a == "--study-dir")
       ok = value(&o->studyDir);
+    else if (a == "--build-dir")
+      ok = value(&o->buildDir);
     else if (a == "--rules")
       ok = value(&o->rules);
     else if (a == "--trainer-target")
@@ -105,6 +107,8 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
       }
       o->llmTimeoutSeconds = s;
     }
+    else if (a == "--replay")
+      o->replay = true;
     else if (a == "--help" || a == "-h")
       o->help = true;
     else if (a == "--trials") {
@@ -137,6 +141,9 @@ std::string runnerUsage(const std::string& program) {
          "calls it with the right options.\n\n"
          "  --study-dir DIR        the study's folder (journal, trials, report)\n"
          "  --rules FILE           the compiled Ninja rules of the study (NAME.ninja)\n"
+         "  --build-dir DIR        the build tree: paths in it are hashed relative to it,\n"
+         "                         so a moved build tree keeps its trials (default: the\n"
+         "                         folder above hpo/ when the study folder is in one)\n"
          "  --trainer-target T     the CMake target of the trainer\n"
          "  --trainer-binary FILE  its binary\n"
          "  --trainer-command CMD  the trainer's command line (overrides the study's)\n"
@@ -156,6 +163,9 @@ std::string runnerUsage(const std::string& program) {
          "  --on-llm-failure WHAT  agent: 'stop' (default) ends the study after 3 failed LLM\n"
          "                         calls in a row; 'random' goes on with random draws\n"
          "  --llm-timeout SECONDS  agent: one LLM request attempt's limit (default 180)\n"
+         "  --replay               take every LLM answer from the study's llm-cache; stop\n"
+         "                         at the first request it lacks, naming it, instead of\n"
+         "                         asking the LLM or falling back (for CI and checks)\n"
          "  --run-trial DIR        internal: run one prepared trial\n\n"
          "Options in the environment variable HPOC_RUNNER_ARGS are added to these, e.g.\n"
          "  HPOC_RUNNER_ARGS=--fresh cmake --build build --target tune-NAME\n";

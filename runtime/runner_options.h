@@ -10,6 +10,7 @@ namespace hpoc::rt {
 
 struct RunnerOptions {
   std::string studyDir;       ///< --study-dir: hpo/<study> in the build tree
+  std::string buildDir;       ///< --build-dir: the build tree, hashed as a placeholder
   std::string rules;          ///< --rules: the compiled <study>.ninja
   std::string trainerTarget;  ///< --trainer-target
   std::string trainerBinary;  ///< --trainer-binary: the target's file
@@ -25,6 +26,7 @@ struct RunnerOptions {
   bool fresh = false;         ///< --fresh: archive the journal and start over
   std::string onLlmFailure;   ///< --on-llm-failure stop|random: overrides the study's
   std::optional<double> llmTimeoutSeconds; ///< --llm-timeout SECONDS: overrides the study's
+  bool replay = false;        ///< --replay: every LLM answer from llm-cache, or stop
   std::string runTrial;       ///< --run-trial DIR: internal, one trial
   bool help = false;
   std::string self;           ///< this binary (absolute)

@@ -48,7 +48,10 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
   }
   if (name == "agent") {
 #if HPOC_HAVE_AGENT_STRATEGY
-    out->strategy = std::make_unique<agent::AgentStrategy>(spec, studyDir);
+    auto agent = std::make_unique<agent::AgentStrategy>(spec, studyDir);
+    if (settings.replay)
+      agent->requireCachedAnswers();
+    out->strategy = std::move(agent);
     return true;
 #endif
     (void)studyDir;

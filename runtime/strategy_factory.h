@@ -22,6 +22,7 @@ struct StrategySettings {
   bool defaultFirst = false; ///< random, tpe: trial 1 is the study's default configuration
   std::string proposer;      ///< external: the proposer command
   std::optional<int> startupTrials; ///< tpe: overrides the study's `startup_trials`
+  bool replay = false;       ///< agent: answers only from the response cache (--replay)
 };
 
 /// `spec` must outlive the strategy. False with `err` for an unknown name or

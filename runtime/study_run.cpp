@@ -204,9 +204,13 @@ bool StudyRun::observe(int k, std::string* err) {
   TrialRecord& t = state_.trials[k - 1];
   std::string folder = store_.trialDir(ids_[k - 1]);
   std::optional<TrialNote> note;
-  {
+  try {
     WaitNotice w = waiting("analysing trial " + std::to_string(k));
     note = strategy_->observe(t, fileTail(joinPath(folder, trialfile::kStderr), 2000));
+  } catch (const StrategyError& e) { // a strict replay's miss, say: Ninja still finishes
+    printAlerts();
+    *err = std::string("strategy '") + strategy_->name() + "': " + e.what();
+    return false;
   }
   printAlerts();
   if (!note)
@@ -357,7 +361,8 @@ int StudyRun::run() {
                      : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
                            "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
   hashes_.load();
-  if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err))
+  if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err, studyDir_,
+                          o_.buildDir))
     return error(err);
   if (!hashes_.save(&err))
     return error(err);
@@ -370,7 +375,8 @@ int StudyRun::run() {
   if (o_.llmTimeoutSeconds)
     strategySpec_.agent.llmTimeoutSeconds = *o_.llmTimeoutSeconds;
   StrategyChoice choice;
-  if (!makeStrategy(strategySpec_, {strategyName, o_.defaultFirst, o_.proposer, o_.startupTrials},
+  if (!makeStrategy(strategySpec_,
+                    {strategyName, o_.defaultFirst, o_.proposer, o_.startupTrials, o_.replay},
                     studyDir_, &choice, &err))
     return error(err);
   strategy_ = std::move(choice.strategy);
@@ -518,7 +524,12 @@ int StudyRun::run() {
 } // namespace
 
 int runStudy(const StudySpec& spec, const RunnerOptions& options) {
-  return StudyRun(spec, options).run();
+  try {
+    return StudyRun(spec, options).run();
+  } catch (const StrategyError& e) { // the closing analysis of a strict replay, say
+    std::cerr << "hpoc: error: " << spec.name << ": " << e.what() << "\n";
+    return 1;
+  }
 }
 
 } // namespace hpoc::rt

@@ -24,22 +24,24 @@ void tallyLlm(const nlohmann::json& e, LlmTally* t) {
   for (const nlohmann::json& x : *llm) {
     if (!x.is_object())
       continue;
-    if (x.value("cached", false)) {
-      ++t->cachedCalls;
+    bool cached = x.value("cached", false);
+    if (!cached && !x.value("ok", false)) {
+      ++t->failedCalls;
       continue;
     }
-    if (!x.value("ok", false)) {
-      ++t->failedCalls;
+    // A cached answer still came from its model: a replay names the same one.
+    if (x.contains("model") && x["model"].is_string())
+      t->models.insert(x["model"].get<std::string>());
+    if (!x.value("local", false))
+      t->allLocal = false;
+    if (cached) {
+      ++t->cachedCalls;
       continue;
     }
     ++t->calls;
     t->promptTokens += x.value("prompt_tokens", 0LL);
     t->completionTokens += x.value("completion_tokens", 0LL);
     t->seconds += x.value("seconds", 0.0);
-    if (x.contains("model") && x["model"].is_string())
-      t->models.insert(x["model"].get<std::string>());
-    if (!x.value("local", false))
-      t->allLocal = false;
   }
 }
 

@@ -45,7 +45,7 @@ TEST(StudyState, LlmExchangesAreTalliedFromEvents) {
                {{{"ok", true}, {"cached", false}, {"prompt_tokens", 100}, {"completion_tokens", 20},
                  {"seconds", 1.5}, {"model", "m"}, {"local", true}},
                 {{"ok", false}, {"cached", false}},
-                {{"ok", true}, {"cached", true}, {"prompt_tokens", 100}}}}}}},
+                {{"ok", true}, {"cached", true}, {"prompt_tokens", 100}, {"local", true}}}}}}},
            &t);
   tallyLlm({{"event", "finished"}}, &t);
   EXPECT_EQ(t.calls, 1);
@@ -56,6 +56,21 @@ TEST(StudyState, LlmExchangesAreTalliedFromEvents) {
   EXPECT_DOUBLE_EQ(t.seconds, 1.5);
   EXPECT_TRUE(t.allLocal);
   EXPECT_EQ(t.models.count("m"), 1u);
+}
+
+TEST(StudyState, AReplayNamesTheModelItsCachedAnswersCameFrom) {
+  LlmTally t;
+  tallyLlm({{"event", "proposed"},
+            {"details",
+             {{"llm",
+               {{{"ok", true}, {"cached", true}, {"prompt_tokens", 100}, {"model", "m"},
+                 {"local", false}}}}}}},
+           &t);
+  EXPECT_EQ(t.calls, 0);
+  EXPECT_EQ(t.cachedCalls, 1);
+  EXPECT_EQ(t.promptTokens, 0);
+  EXPECT_EQ(t.models.count("m"), 1u);
+  EXPECT_FALSE(t.allLocal);
 }
 } // namespace
 } // namespace hpoc::rt

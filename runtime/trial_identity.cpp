@@ -3,6 +3,7 @@
 #include "runtime/config_canon.h"
 #include "runtime/file_util.h"
 #include "runtime/sha256.h"
+#include "runtime/study_folders.h"
 
 namespace hpoc::rt {
 
@@ -12,14 +13,17 @@ std::string studyPath(const StudySpec& spec, const std::string& path) {
 
 bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
                         const std::string& command, FileHashCache& hashes, TrialInputs* out,
-                        std::string* err) {
+                        std::string* err, const std::string& studyDir,
+                        const std::string& buildDir) {
+  const StudyFolders folders =
+      studyDir.empty() ? StudyFolders(spec) : StudyFolders(spec, studyDir, buildDir);
   std::string hex;
   if (!trainerBinary.empty()) {
     if (!hashes.hashPath(trainerBinary, &hex, err)) {
       *err = "the trainer's binary: " + *err;
       return false;
     }
-    out->trainer = {{"kind", "binary"}, {"sha256", hex}, {"args", spec.trainer.args}};
+    out->trainer = {{"kind", "binary"}, {"sha256", hex}, {"args", folders.mask(spec.trainer.args)}};
   } else {
     nlohmann::json depends = nlohmann::json::object();
     for (const std::string& d : spec.trainer.depends) {
@@ -27,9 +31,9 @@ bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
         *err = "a file the trainer depends on: " + *err;
         return false;
       }
-      depends[d] = hex;
+      depends[folders.mask(d)] = hex;
     }
-    out->trainer = {{"kind", "command"}, {"command", command}, {"depends", depends}};
+    out->trainer = {{"kind", "command"}, {"command", folders.mask(command)}, {"depends", depends}};
   }
   out->dataset = nlohmann::json::object();
   for (const std::string& p : spec.dataset.paths) {
@@ -37,7 +41,7 @@ bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
       *err = "the dataset: " + *err;
       return false;
     }
-    out->dataset[p] = hex;
+    out->dataset[folders.mask(p)] = hex;
   }
   out->seed = spec.agent.seed;
   nlohmann::json patterns = nlohmann::json::array();

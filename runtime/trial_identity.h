@@ -2,7 +2,9 @@
 // input that can change its outcome. The fields that go in are listed here and
 // nowhere else; everything else in the study (names, descriptions, the task
 // text, the budget, paths of the build tree) is excluded on purpose, so editing
-// it keeps every trial cached.
+// it keeps every trial cached. Absolute folders of the study (its .hpo file's
+// folder, the build tree) are written as placeholders (study_folders.h), so a
+// study moved or rebuilt on another path keeps its ids.
 #pragma once
 
 #include "runtime/file_hash_cache.h"
@@ -29,10 +31,13 @@ struct TrialInputs {
 /// Hashes the trainer (its binary `trainerBinary`, or the command's declared
 /// dependencies) and the dataset's files. `command` is the command line
 /// template in force (the study's, or the one CMake passed). Relative paths are
-/// relative to spec.sourceDir.
+/// relative to spec.sourceDir. `studyDir` (hpo/<study>) and `buildDir`, when
+/// given, name the build tree (see StudyFolders), which is then hashed as a
+/// placeholder.
 bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
                         const std::string& command, FileHashCache& hashes, TrialInputs* out,
-                        std::string* err);
+                        std::string* err, const std::string& studyDir = "",
+                        const std::string& buildDir = "");
 
 /// The document whose hash is the trial id (kept in the trial's folder for `diff`).
 nlohmann::json identityDocument(const TrialInputs& inputs, const Config& canonicalConfig);

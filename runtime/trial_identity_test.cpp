@@ -67,3 +67,52 @@ TEST(TrialIdentity, MissingDatasetIsAnError) {
   EXPECT_FALSE(computeTrialInputs(f.spec, "", f.spec.trainer.command, hashes, &in, &err));
   EXPECT_NE(err.find("nope.csv"), std::string::npos) << err;
 }
+
+TEST(TrialIdentity, AStudyOnAnotherPathKeepsItsIds) {
+  // The same sources and build tree under two roots, as after `cp -r` or a CI
+  // checkout elsewhere; the command CMake passes names both by absolute path.
+  testsupport::TempDir a, b;
+  auto idUnder = [](const testsupport::TempDir& root) {
+    std::string err;
+    makeDirs(root.file("src"), &err);
+    makeDirs(root.file("build/hpo/s"), &err);
+    writeFileAtomic(root.file("src/train.py"), "print(1)\n", &err);
+    writeFileAtomic(root.file("src/data.csv"), "1,2\n", &err);
+    writeFileAtomic(root.file("build/trainer"), "binary\n", &err);
+    StudySpec spec = testsupport::smallStudy();
+    spec.sourceDir = root.file("src");
+    spec.trainer.depends = {"train.py"};
+    spec.dataset.paths = {root.file("src/data.csv")};
+    std::string command = "python3 " + root.file("src/train.py") + " --tool " +
+                          root.file("build/tool") + " --config {config}";
+    FileHashCache hashes("");
+    TrialInputs in;
+    EXPECT_TRUE(computeTrialInputs(spec, "", command, hashes, &in, &err, root.file("build/hpo/s")))
+        << err;
+    EXPECT_EQ(in.trainer["command"],
+              "python3 {study_dir}/train.py --tool <build-dir>/tool --config {config}");
+    TrialInputs bin;
+    EXPECT_TRUE(computeTrialInputs(spec, root.file("build/trainer"), "", hashes, &bin, &err,
+                                   root.file("build/hpo/s")))
+        << err;
+    return trialId(in, canonicalConfig(spec, kConfig)) + " " +
+           trialId(bin, canonicalConfig(spec, kConfig));
+  };
+  EXPECT_EQ(idUnder(a), idUnder(b));
+}
+
+TEST(TrialIdentity, AStudyFolderOutsideItsBuildTreeKeepsItsIdsWithBuildDir) {
+  Fixture f;
+  std::string err, build = f.dir.file("build");
+  std::string command = "sh " + build + "/gen/run.sh {config}";
+  auto id = [&](const std::string& studyDir, const std::string& buildDir) {
+    FileHashCache hashes("");
+    TrialInputs in;
+    EXPECT_TRUE(computeTrialInputs(f.spec, "", command, hashes, &in, &err, studyDir, buildDir))
+        << err;
+    return trialId(in, canonicalConfig(f.spec, kConfig));
+  };
+  std::string inTree = id(build + "/hpo/s", "");
+  EXPECT_EQ(id(f.dir.file("copies/s"), build), inTree);
+  EXPECT_NE(id(f.dir.file("copies/s"), ""), inTree); // the build tree unknown: hashed as is
+}

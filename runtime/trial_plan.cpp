@@ -51,6 +51,7 @@ bool makeTrialPlan(const StudySpec& spec, const Config& config, const std::strin
   *plan = {{"id", id},
            {"identity", identityDocument(*ctx.inputs, canonicalConfig(spec, config))},
            {"command", command},
+           {"source_dir", spec.sourceDir},
            {"workdir", spec.trainer.workdir.empty() ? dir : studyPath(spec, spec.trainer.workdir)},
            {"env",
             {{"HPOC_CONFIG", values["config"]},

@@ -2,6 +2,7 @@
 
 #include "runtime/file_util.h"
 #include "runtime/metrics_reader.h"
+#include "runtime/study_folders.h"
 #include "runtime/trainer_process.h"
 #include "runtime/trial_outcome.h"
 #include "runtime/trial_store.h"
@@ -25,6 +26,16 @@ std::string isoNow() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
+}
+
+/// The end of a failed trial's error output with the study's absolute folders
+/// written as placeholders, so that the journal and the prompts that quote it
+/// read the same wherever the study lives (stderr.log keeps the raw text).
+std::string portableTail(const nlohmann::json& plan, const std::string& trialDir,
+                         const std::string& stderrPath) {
+  std::string studyDir = joinPath(joinPath(trialDir, ".."), "..");
+  StudyFolders folders(plan.value("source_dir", ""), absolutePath(studyDir));
+  return folders.mask(fileTail(stderrPath, 2000));
 }
 
 int fail(const std::string& dir, const std::string& msg) {
@@ -111,7 +122,7 @@ int runTrialMain(const std::string& dir) {
       {"seconds", std::round(exit.seconds * 1000) / 1000},
       {"peak_rss_bytes", exit.peakRssBytes},
       {"started_at", startedAt},
-      {"stderr_tail", outcome.status == "ok" ? "" : fileTail(launch.stderrPath, 2000)}};
+      {"stderr_tail", outcome.status == "ok" ? "" : portableTail(plan, dir, launch.stderrPath)}};
   if (outcome.metric && !std::isfinite(*outcome.metric))
     result["metric_text"] = std::isnan(*outcome.metric) ? "nan" : "inf";
   if (!sealResult(dir, &result, &err) ||

@@ -30,6 +30,9 @@ public:
   Creator& creator() { return *creator_; }
   Executor& executor() { return *executor_; }
 
+  /// The response cache every request goes through.
+  CachedChat& cachedChat() { return *chat_; }
+
   /// True when the LLM is the local llama-server (its tokens cost nothing).
   bool isLocal() const { return config_.isLocal(); }
 

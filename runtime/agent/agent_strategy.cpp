@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 AgentStrategy::AgentStrategy(const rt::StudySpec& spec, std::string studyDir,
                              std::unique_ptr<ChatBackend> chatForTests)
-    : spec_(spec), studyDir_(std::move(studyDir)) {
+    : spec_(spec), studyDir_(std::move(studyDir)), folders_(spec, studyDir_) {
   if (chatForTests) {
     testChat_ = std::move(chatForTests);
     testCreator_ = std::make_unique<Creator>(
@@ -30,6 +30,11 @@ AgentStrategy::AgentStrategy(const rt::StudySpec& spec, std::string studyDir,
   local_ = session_->isLocal();
   creator_ = &session_->creator();
   executor_ = &session_->executor();
+}
+
+void AgentStrategy::requireCachedAnswers() {
+  if (session_)
+    session_->cachedChat().requireCachedAnswers(spec_.agent.seed);
 }
 
 nlohmann::json AgentStrategy::exchangeJson(const LlmExchange& x, bool local) {
@@ -65,7 +70,7 @@ std::vector<TrialView> AgentStrategy::views(const std::vector<rt::TrialRecord>& 
     else if (!t.analysis.empty())
       v.analysis = t.analysis;
     else if (t.status != "ok" && !t.errorTail.empty())
-      v.analysis = t.errorTail;
+      v.analysis = folders_.mask(t.errorTail);
     out.push_back(std::move(v));
   }
   return out;
@@ -212,10 +217,10 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
   in.trialNumber = trial.number;
   in.config = trial.config;
   in.outcome = trial.status;
+  // No wall time: a request whose answer is cached holds only what a replay of
+  // the same trials reproduces (docs/agent.md, "The cache key").
   if (trial.metric && trial.status == "ok")
     in.outcome += ": " + spec_.goal.metric + " " + shortNumber(*trial.metric);
-  if (trial.seconds > 0)
-    in.outcome += " in " + shortNumber(trial.seconds) + " s";
   std::ifstream f(fs::path(studyDir_) / "trials" / rt::trialFolderName(trial.id) /
                   rt::trialfile::kTrajectory);
   if (f) {
@@ -224,7 +229,7 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
     in.trajectory = rt::readJsonLines(text.str()).trajectory;
   }
   if (trial.status != "ok")
-    in.stderrTail = logTail.empty() ? trial.errorTail : logTail;
+    in.stderrTail = folders_.mask(logTail.empty() ? trial.errorTail : logTail);
   TrialAnalysis a = executor_->analyse(in);
   if (a.askedLlm && !a.exchange.cached) {
     std::string why = a.exchange.ok ? "" : firstLine(a.exchange.error.empty() ? "no answer" : a.exchange.error);

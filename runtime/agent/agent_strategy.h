@@ -4,6 +4,7 @@
 
 #include "runtime/agent/agent_session.h"
 #include "runtime/strategy.h"
+#include "runtime/study_folders.h"
 
 #include <functional>
 #include <memory>
@@ -27,6 +28,10 @@ public:
   std::vector<std::string> takeAlerts() override;
   bool mayWait() const override { return true; }
 
+  /// A strict replay (--replay): every LLM answer comes from the response cache;
+  /// the first request it lacks throws ReplayMiss (an rt::StrategyError).
+  void requireCachedAnswers();
+
   /// An exchange as the journal records it (never a key; the request is named by
   /// its cache key only).
   static nlohmann::json exchangeJson(const LlmExchange& x, bool local);
@@ -45,6 +50,7 @@ private:
 
   const rt::StudySpec& spec_;
   std::string studyDir_;
+  rt::StudyFolders folders_; ///< masked in trial output that reaches a prompt
   std::unique_ptr<AgentSession> session_;
   std::unique_ptr<ChatBackend> testChat_;
   std::unique_ptr<Creator> testCreator_;

@@ -143,5 +143,35 @@ TEST_F(AgentStrategyTest, ObserveReadsTheTrajectory) {
   EXPECT_EQ(note->details["llm"][0]["purpose"], "analyse");
 }
 
+TEST_F(AgentStrategyTest, AnAnalysisRequestIsTheSameForEveryRunOfATrial) {
+  // One failed trial, run twice: in two folders, with other durations.
+  auto analyseRequest = [this](const std::string& where, double seconds) {
+    fs::path studyDir = dir / where / "build" / "hpo" / "s";
+    rt::StudySpec s = spec;
+    s.sourceDir = (dir / where / "src").string();
+    auto chat = std::make_unique<ScriptedChat>();
+    ScriptedChat* script = chat.get();
+    script->answer(R"({"verdict": "failed", "analysis": "bad path"})");
+    AgentStrategy agent(s, studyDir.string(), std::move(chat));
+    rt::TrialRecord t;
+    t.number = 2;
+    t.id = "abc";
+    t.config = {{"lr", 0.001}, {"opt", "adam"}};
+    t.status = "failed";
+    t.seconds = seconds;
+    std::string config =
+        (studyDir / "trials" / rt::trialFolderName("abc") / "config.json").string();
+    agent.observe(t, "Traceback: " + s.sourceDir + "/train.py, line 3\ncannot read " + config);
+    return script->requests.at(0).messages.at(1).content;
+  };
+  std::string first = analyseRequest("here", 1.224);
+  EXPECT_EQ(first, analyseRequest("there/deeper", 57.1));
+  EXPECT_NE(first.find("Traceback: {study_dir}/train.py, line 3\ncannot read "
+                       "<study-folder>/trials/"),
+            std::string::npos)
+      << first;
+  EXPECT_EQ(first.find(" s\n"), std::string::npos) << first; // no duration in the outcome
+}
+
 } // namespace
 } // namespace hpoc::agent

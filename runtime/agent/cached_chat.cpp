@@ -1,5 +1,6 @@
 #include "runtime/agent/cached_chat.h"
 
+#include "runtime/agent/replay_miss.h"
 #include "runtime/sha256.h"
 
 #include <cstdio>
@@ -82,6 +83,8 @@ bool CachedChat::complete(const llm::ChatRequest& request, llm::ChatResult* resu
     exchange->completionTokens = result->usage.completion_tokens;
     return true;
   }
+  if (strict_)
+    throw ReplayMiss(describeReplayMiss(dir_, body, key, seedBase_));
   if (!live_ && connectError_.empty()) {
     live_ = connect_(&connectError_);
     if (!live_ && connectError_.empty())

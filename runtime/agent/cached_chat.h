@@ -2,6 +2,12 @@
 // hpo/<study>/llm-cache/ when the same canonical request was answered before, so a
 // rerun of a finished study makes no LLM call and replays identically, even with no
 // LLM reachable. The LLM itself is brought up only on the first miss.
+//
+// The key is the SHA-256 of the request body as the client would send it
+// (ChatClient::requestBody, serialised with sorted keys and no spaces): model,
+// messages, temperature, seed, max_tokens and response_format. The endpoint's URL
+// and key are not part of it. Every text in the messages is built from facts that
+// a replay of the same trials reproduces (docs/agent.md, "The cache key").
 #pragma once
 
 #include "runtime/agent/chat_backend.h"
@@ -37,6 +43,15 @@ public:
   /// prompt templates are part of the body, so editing one changes the key).
   std::string keyOf(const llm::ChatRequest& request) const;
 
+  /// A strict replay (`--replay`): a request the cache cannot answer throws
+  /// ReplayMiss naming it and its difference from the nearest cached request,
+  /// and the LLM is never brought up. `seedBase` is the study's seed, from which
+  /// a request's seed tells its trial.
+  void requireCachedAnswers(long long seedBase) {
+    strict_ = true;
+    seedBase_ = seedBase;
+  }
+
   /// Answers taken from the cache and from the LLM since construction.
   int hits() const { return hits_; }
   int misses() const { return misses_; }
@@ -51,6 +66,8 @@ private:
   ChatRecovery recover_;
   llm::ChatClient* live_ = nullptr;
   std::string connectError_;
+  bool strict_ = false;
+  long long seedBase_ = 0;
   int hits_ = 0;
   int misses_ = 0;
 };

@@ -1,4 +1,5 @@
 #include "runtime/agent/cached_chat.h"
+#include "runtime/agent/replay_miss.h"
 #include "runtime/llm/fake_http_server.h"
 
 #include <gtest/gtest.h>
@@ -114,6 +115,56 @@ TEST_F(CachedChatTest, CacheFilesNeverHoldTheKeyAndDamagedEntriesAreMisses) {
   ASSERT_TRUE(chat.complete(request("q"), &r, &e, &x));
   EXPECT_FALSE(x.cached);
   EXPECT_EQ(r.content, "y");
+}
+
+TEST_F(CachedChatTest, KeyIgnoresWhereTheLlmIs) {
+  // Another machine reaches the same model at another address: the same keys.
+  CachedChat chat(dir.string(), config, connector(nullptr));
+  llm::EndpointConfig elsewhere = config;
+  elsewhere.base_url = "http://127.0.0.1:1/v1";
+  CachedChat chat2(dir.string(), elsewhere, connector(nullptr));
+  EXPECT_EQ(chat.keyOf(request("a")), chat2.keyOf(request("a")));
+}
+
+TEST_F(CachedChatTest, StrictReplayStopsAtAMissWithoutReachingTheLlm) {
+  auto proposal = [this](const std::string& history, int seed) {
+    llm::ChatRequest r = request("# Trials so far\n" + history + "\n# Your answer");
+    r.messages.insert(r.messages.begin(), llm::ChatMessage{"system", "You are the Creator."});
+    r.seed = seed;
+    r.response_schema = llm::ResponseSchema{"proposal", {{"type", "object"}}, true};
+    return r;
+  };
+  {
+    server.enqueue({200, {}, llm::testing::chatCompletionBody("{}")});
+    llm::ChatClient client(config);
+    CachedChat warm(dir.string(), config, connector(&client));
+    llm::ChatResult r;
+    llm::ChatError e;
+    LlmExchange x;
+    ASSERT_TRUE(warm.complete(proposal("| 1 | x=0.5 | 0.9 | ok in 1.2 s |", 7 + 2), &r, &e, &x));
+  }
+  llm::ChatClient client(config);
+  CachedChat strict(dir.string(), config, connector(&client));
+  strict.requireCachedAnswers(7);
+  llm::ChatResult r;
+  llm::ChatError e;
+  LlmExchange x;
+  EXPECT_TRUE(strict.complete(proposal("| 1 | x=0.5 | 0.9 | ok in 1.2 s |", 9), &r, &e, &x));
+  EXPECT_TRUE(x.cached);
+  connects = 0;
+  try {
+    strict.complete(proposal("| 1 | x=0.5 | 0.9 | ok in 0.8 s |", 9), &r, &e, &x);
+    FAIL() << "a miss in a strict replay must stop the run";
+  } catch (const ReplayMiss& miss) {
+    std::string m = miss.what();
+    EXPECT_NE(m.find("the propose request of trial 2 is not in"), std::string::npos) << m;
+    EXPECT_NE(m.find("differs in messages[1].content, line 2: cached \"| 1 | x=0.5 | 0.9 | ok in "
+                     "1.2 s |\", now \"| 1 | x=0.5 | 0.9 | ok in 0.8 s |\""),
+              std::string::npos)
+        << m;
+  }
+  EXPECT_EQ(connects, 0);
+  EXPECT_EQ(server.requestCount(), 1u); // only the warm-up's
 }
 
 } // namespace

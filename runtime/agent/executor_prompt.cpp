@@ -5,6 +5,7 @@
 #include "runtime/agent/trajectory_verdict.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace hpoc::agent {
@@ -25,6 +26,27 @@ std::string cellText(const nlohmann::json& v) {
 }
 } // namespace
 
+bool isWallTimeColumn(const std::string& name) {
+  static const std::set<std::string> kWhole = {"time",    "seconds",   "secs",     "sec",
+                                               "elapsed", "duration",  "wall",     "walltime",
+                                               "runtime", "wall_time", "timestamp"};
+  static const char* kEndings[] = {"_time",    "_seconds",  "_secs",     "_sec",
+                                   "_elapsed", "_duration", "_timestamp"};
+  static const char* kStarts[] = {"time_", "elapsed_", "wall_", "seconds_", "duration_"};
+  std::string n;
+  for (char c : name)
+    n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (kWhole.count(n))
+    return true;
+  for (const char* e : kEndings)
+    if (n.ends_with(e))
+      return true;
+  for (const char* b : kStarts)
+    if (n.starts_with(b))
+      return true;
+  return false;
+}
+
 std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::size_t maxRows) {
   if (trajectory.empty())
     return "(no per-epoch metrics were reported)";
@@ -34,7 +56,7 @@ std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::
   for (const nlohmann::json& row : trajectory)
     if (row.is_object())
       for (auto it = row.begin(); it != row.end(); ++it)
-        if (seen.insert(it.key()).second)
+        if (seen.insert(it.key()).second && !isWallTimeColumn(it.key()))
           columns.push_back(it.key());
   if (trajectory.size() > 1) {
     std::vector<std::string> varying;

@@ -12,9 +12,14 @@ namespace hpoc::agent {
 /// The verdicts an Executor may give; the answer schema enumerates them.
 const std::vector<std::string>& executorVerdicts();
 
+/// True for a column that holds a wall time ("seconds", "epoch_time", "elapsed",
+/// ...): it changes from run to run of the same trial, so it stays out of the
+/// prompts, whose answers are cached by their text.
+bool isWallTimeColumn(const std::string& name);
+
 /// A table of at most `maxRows` rows of `trajectory` (JSON objects, one per epoch
 /// or step): the first, the last, and evenly spaced rows between, with the columns
-/// that vary. Numbers are shortened to 4 significant digits.
+/// that vary, wall times left out. Numbers are shortened to 4 significant digits.
 std::string trajectoryTable(const std::vector<nlohmann::json>& trajectory, std::size_t maxRows = 8);
 
 struct ExecutorInput {

@@ -18,6 +18,25 @@ TEST(ExecutorPrompt, TrajectoryIsDownsampledKeepingEnds) {
   EXPECT_NE(t.find("(100 rows, 5 shown)"), std::string::npos);
 }
 
+TEST(ExecutorPrompt, WallTimesStayOutOfTheTrajectory) {
+  // Two runs of one trial: the same numbers, other wall times, the same table.
+  auto run = [](double secondsPerEpoch) {
+    std::vector<nlohmann::json> rows;
+    for (int e = 1; e <= 3; ++e)
+      rows.push_back({{"epoch", e},
+                      {"val_loss", 1.0 / e},
+                      {"seconds", secondsPerEpoch * e},
+                      {"epoch_time", secondsPerEpoch},
+                      {"Elapsed", secondsPerEpoch * e}});
+    return trajectoryTable(rows);
+  };
+  EXPECT_EQ(run(1.224), run(0.9));
+  EXPECT_EQ(run(1.224).rfind("epoch | val_loss\n", 0), 0u) << run(1.224);
+  EXPECT_TRUE(isWallTimeColumn("train_seconds"));
+  EXPECT_FALSE(isWallTimeColumn("timesteps"));
+  EXPECT_FALSE(isWallTimeColumn("val_acc"));
+}
+
 TEST(ExecutorPrompt, LogTextIsFramedAsData) {
   rt::StudySpec s;
   s.name = "s";

@@ -4,7 +4,9 @@
 #   agent_e2e.sh RUNNER RULES TRAINER NINJA
 # Checks: the study finishes with agent proposals and analyses; the key reaches
 # no file; a rerun with no LLM reachable replays from the caches: no trainer run,
-# no LLM request, the same report.
+# no LLM request, the same report; so does a copy of the study folder on another
+# path, and a folder holding only its llm-cache replays (--replay) to the same
+# proposals and metrics.
 set -euo pipefail
 runner=$1 rules=$2 trainer=$3 ninja=${4:-ninja}
 cache=${HPOC_CACHE_DIR:-$HOME/.cache/hpoc}
@@ -100,4 +102,32 @@ for line in sys.stdin:
 # A run that trained nothing but proposed every trial still closes the study.
 grep -q '"event":"summary"' "$journal" || fail "the fresh replay wrote no closing analysis"
 grep -q '"event":"run"' "$journal" || fail "the fresh replay recorded no run time"
-echo "PASS: agent study, canary key, offline replay and cached restart"
+
+# 5. Elsewhere, with no LLM: a copy of the folder on another path reruns from its
+# caches to the same report; a folder holding only llm-cache replays strictly
+# (--replay) to the same proposals and metrics, training every trial again.
+run_in() { local dir=$1; shift
+  HPOC_LLM_URL="http://127.0.0.1:$port/v1" HPOC_LLM_MODEL="$model_name" \
+    "$runner" --study-dir "$dir" --rules "$rules" --trainer-target xgb_train \
+    --trainer-binary "$trainer" --ninja "$ninja" --strategy agent --trials 3 "$@"
+}
+cp "$study/report.md" "$work/report4.md"; cp "$journal" "$work/journal4"
+mkdir -p "$work/elsewhere"; cp -r "$study" "$work/elsewhere/copy"
+run_in "$work/elsewhere/copy" > "$work/out5.txt" 2>&1 || { cat "$work/out5.txt" >&2; fail "the copy's rerun failed"; }
+cmp -s "$work/report4.md" "$work/elsewhere/copy/report.md" || fail "the copy's report differs"
+cmp -s "$work/journal4" "$work/elsewhere/copy/journal.jsonl" || fail "the copy's rerun changed its journal"
+mkdir -p "$work/fresh/only-cache"; cp -r "$study/llm-cache" "$work/fresh/only-cache/"
+run_in "$work/fresh/only-cache" --replay > "$work/out6.txt" 2>&1 || { cat "$work/out6.txt" >&2; fail "the strict replay failed"; }
+results() { python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "proposed":
+        print("proposed", e["trial"], json.dumps(e.get("config"), sort_keys=True), e.get("source"))
+    elif e["event"] == "finished":
+        print("finished", e["trial"], e.get("status"), e.get("metric"))' "$1"; }
+[ "$(results "$work/journal4")" = "$(results "$work/fresh/only-cache/journal.jsonl")" ] \
+  || fail "the strict replay's proposals or metrics differ"
+[ "$(grep -c '"event":"finished"' "$work/fresh/only-cache/journal.jsonl")" = 3 ] \
+  || fail "the strict replay should have trained 3 trials"
+echo "PASS: agent study, canary key, offline replay, cached restart, copy and strict replay elsewhere"
