@@ -61,14 +61,15 @@ def tail(path, lines=12):
     return "\n".join("    | " + l for l in text.strip().splitlines()[-lines:])
 
 
-def cpu_backend(path):
-    """The CPU variant a GGML_BACKEND_DL build loaded, from its log."""
+def cpu_backend(pid):
+    """The CPU variant a GGML_BACKEND_DL build loaded: the libggml-cpu-*.so the
+    running server has mapped."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
+        with open("/proc/%d/maps" % pid, encoding="utf-8", errors="replace") as f:
             for line in f:
-                if "loaded CPU backend from" in line:
-                    name = os.path.basename(line.strip().split()[-1])
-                    return name.replace("libggml-cpu-", "").replace(".so", "")
+                name = os.path.basename(line.strip().split()[-1]) if line.strip() else ""
+                if name.startswith("libggml-cpu-") and name.endswith(".so"):
+                    return name[len("libggml-cpu-"):-len(".so")]
     except OSError:
         pass
     return "built in"
@@ -91,7 +92,7 @@ def main():
     ap.add_argument("server")
     ap.add_argument("model")
     ap.add_argument("--log", default="")
-    ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2)))
+    ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2) // 2))
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--tokens", type=int, default=16)
     ap.add_argument("--startup", type=float, default=180.0)
@@ -118,6 +119,7 @@ def main():
             if time.monotonic() > deadline:
                 fail("was not ready after %d s" % a.startup, log)
             time.sleep(0.2)
+        backend = cpu_backend(proc.pid)
         prompt_rates, gen_rates = [], []
         for _ in range(a.runs):
             try:
@@ -133,7 +135,7 @@ def main():
             prompt_rates.append(float(t.get("prompt_per_second", 0)))
             gen_rates.append(float(t.get("predicted_per_second", 0)))
         print("ok: prompt %.1f tokens/s, generation %.1f tokens/s, CPU backend %s"
-              % (statistics.median(prompt_rates), statistics.median(gen_rates), cpu_backend(log)))
+              % (statistics.median(prompt_rates), statistics.median(gen_rates), backend))
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)

@@ -74,13 +74,14 @@ std::string resolvedPath(const std::string& path) {
   return ec || real == path ? path : path + " -> " + real.string();
 }
 
-/// Which of ggml's CPU variants a portable build loaded, from its log.
-std::string cpuBackend(const std::string& log) {
-  std::ifstream in(log);
+/// Which of ggml's CPU variants a portable build loaded: the libggml-cpu-*.so
+/// the running server has mapped.
+std::string cpuBackend(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/maps");
   for (std::string line; std::getline(in, line);) {
-    std::size_t at = line.find("loaded CPU backend from ");
-    if (at != std::string::npos)
-      return std::filesystem::path(line.substr(at + 24)).filename().string();
+    std::string name = std::filesystem::path(line.substr(line.rfind(' ') + 1)).filename().string();
+    if (name.starts_with("libggml-cpu-") && name.ends_with(".so"))
+      return name.substr(12, name.size() - 15) + " (" + name + ")";
   }
   return "built into the server (one instruction set)";
 }
@@ -120,7 +121,7 @@ int runLlmCheck(const LlmCheckOptions& options, std::ostream& out, std::ostream&
     out << "endpoint:   local llama-server " << server->baseUrl() << " (pid " << server->pid()
         << ", log " << server->logPath() << ")\n"
         << "server:     " << resolvedPath(server->serverPath()) << "\n"
-        << "cpu:        " << cpuBackend(server->logPath()) << "\n"
+        << "cpu:        " << cpuBackend(server->pid()) << "\n"
         << "model file: " << server->modelPath() << "\n"
         << "startup:    " << seconds(server->startupTime()) << "\n";
   } else {
