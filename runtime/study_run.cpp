@@ -119,7 +119,7 @@ bool StudyRun::openJournal(std::string* err) {
     std::cout << "hpoc: " << spec_.name << ": ignored the unfinished last line of the journal"
               << " (a run was killed while writing it)\n";
   writeFileAtomic(joinPath(studyDir_, "runner.pid"), std::to_string(::getpid()) + "\n", err);
-  return replayJournal(events, path, &state_, err);
+  return replayJournal(events, path, &state_, err, info.eventLines);
 }
 
 bool StudyRun::planTrial(int k, std::string* err) {
@@ -292,6 +292,8 @@ int StudyRun::run() {
                  "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" + spec_.name +
                  "\n  or\n    " + o_.commandLine + " --fresh");
   }
+  if (!checkReplayedConfigs(spec_, state_, journal_->path(), &err))
+    return error(err);
 
   command_ = o_.trainerCommand.empty() ? spec_.trainer.command : o_.trainerCommand;
   if (o_.trainerBinary.empty() && command_.empty())
@@ -299,7 +301,8 @@ int StudyRun::run() {
                      ? "the study names no trainer command"
                      : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
                            "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
-  hashes_.load();
+  if (std::string notice = hashes_.load(); !notice.empty())
+    std::cout << "hpoc: note: " << notice << "\n";
   if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err))
     return error(err);
   if (!hashes_.save(&err))

@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies)
+  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies|damaged_journal)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -412,6 +412,30 @@ HPO
   set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
   [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-lightning"; }
   check "the rerun trained nothing" [ "$(runs lightning)" = 3 ]
+  ;;
+
+damaged_journal)
+  # Wrong types and invalid UTF-8 in complete lines are refused with their line
+  # numbers, the file kept byte for byte; a configuration outside the space is refused.
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  runner a --trials 1 > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "first run"; }
+  j=$(study_dir a)/journal.jsonl
+  cp "$j" "$work/good.jsonl"
+  refused() { # refused WHAT EXPECTED-MESSAGE: the runner fails cleanly and changes nothing
+    cp "$j" "$work/before.jsonl"
+    set +e; runner a --trials 2 > "$work/out.txt" 2>&1; rc=$?; set -e
+    [ $rc = 1 ] || { cat "$work/out.txt"; fail "$1: exit status $rc, not 1"; }
+    grep -qF -- "$2" "$work/out.txt" || { cat "$work/out.txt"; fail "$1: no message '$2'"; }
+    cmp -s "$j" "$work/before.jsonl" || fail "$1: the journal was changed"
+    cp "$work/good.jsonl" "$j"
+  }
+  printf '{"event":"proposed","trial":"1"}\n' >> "$j"
+  line=$(wc -l < "$j")
+  refused "a string trial number" "journal.jsonl:$line: a 'proposed' event whose 'trial' is string"
+  printf '{"event":"note","trial":1,"analysis":"\xff"}\n' >> "$j"
+  refused "invalid UTF-8" "journal.jsonl:$line: not valid JSON"
+  sed -i 's/"config":{"x":[0-9.e-]*/"config":{"x":99/' "$j"
+  refused "x=99 for [0, 1]" "was proposed with a configuration outside the study's space"
   ;;
 
 *) fail "unknown case" ;;
