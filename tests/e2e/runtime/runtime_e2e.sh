@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies|damaged_journal)
+  cached_rerun|faults|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies|key_leak|damaged_journal)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -412,6 +412,37 @@ HPO
   set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
   [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-lightning"; }
   check "the rerun trained nothing" [ "$(runs lightning)" = 3 ]
+  ;;
+
+key_leak)
+  # A server that echoes the API key in an error body (cut at 300 bytes, the key
+  # straddling the cut), in its answers, its model name and its request id: the
+  # key, or any piece of it, must reach no file of the study's build tree.
+  fake=${HPOC_E2E_FAKE_LLM:-}
+  [ -x "$fake" ] || fail "HPOC_E2E_FAKE_LLM names no fake LLM server"
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  canary="sk-CANARY-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  FAKE_LLAMA_MODE=echo-key FAKE_LLAMA_ANSWER='{"config":{"x":0.5,"y":3},"rationale":"the middle"}' \
+    "$fake" --port "$port" > "$work/server.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 1 50); do
+    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/health')" 2>/dev/null && break
+    sleep 0.1
+  done
+  set +e
+  HPOC_LLM_URL="http://127.0.0.1:$port/v1" HPOC_LLM_MODEL=fake HPOC_LLM_API_KEY="$canary" \
+    runner a --study-dir "$build/hpo/leak" --strategy agent --trials 2 > "$work/out.txt" 2>&1
+  rc=$?
+  set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "the agent study failed"; }
+  j=$build/hpo/leak/journal.jsonl
+  check "the server's echo reached the journal, masked" grep -q 'Bearer \*\*\*' "$j"
+  check "the error body reached the journal, masked" grep -q '\.\.\.\.Bearer \*\*\*' "$j"
+  if grep -rIl -- "CANARY" "$build" "$work/out.txt"; then
+    fail "the API key, or a piece of it, was written to a file"
+  fi
   ;;
 
 damaged_journal)
