@@ -304,7 +304,8 @@ sigkill_resume)
   sed -i '2s/.*/{not json/' "$j"
   set +e; runner a > "$work/out.txt" 2>&1; rc3=$?; set -e
   check "a damaged journal is refused" [ $rc3 = 1 ]
-  check "naming the line" grep -q "journal.jsonl:2: the journal is damaged" "$work/out.txt"
+  check "naming the line" grep -q "journal.jsonl:2: not valid JSON" "$work/out.txt"
+  check "saying the journal is damaged" grep -q "journal.jsonl is damaged: 1 complete line" "$work/out.txt"
   ;;
 
 interrupt)
