@@ -8,7 +8,6 @@
 #include "runtime/test_support.h"
 
 #include <gtest/gtest.h>
-
 #include <regex>
 
 using namespace hpoc::rt;
@@ -19,22 +18,53 @@ namespace {
 /// The events a two-trial agent run writes, one of each kind.
 std::vector<Json> sampleEvents() {
   StudySpec spec = testsupport::smallStudy();
-  Json llm = Json::array({{{"purpose", "propose"}, {"request", "ab12"}, {"cached", false},
-                           {"ok", true}, {"prompt_tokens", 812}, {"completion_tokens", 64},
-                           {"seconds", 1.25}, {"model", "qwen"}, {"local", true}}});
+  Json llm = Json::array({{{"purpose", "propose"},
+                           {"request", "ab12"},
+                           {"cached", false},
+                           {"ok", true},
+                           {"prompt_tokens", 812},
+                           {"completion_tokens", 64},
+                           {"seconds", 1.25},
+                           {"model", "qwen"},
+                           {"local", true}}});
   Json config = {{"lr", 0.01}, {"layers", 2}, {"opt", "adam"}, {"batch", 32}};
   return {
-      {{"event", "study"}, {"time", "2026-12-06T02:00:00Z"}, {"study", "small"}, {"protocol", 3},
-       {"strategy", "agent"}, {"shape", studyShape(spec)}},
-      {{"event", "proposed"}, {"time", "t"}, {"trial", 1}, {"config", config}, {"source", "agent"},
-       {"rationale", "a warm start"}, {"details", {{"llm", llm}}}},
-      {{"event", "finished"}, {"time", "t"}, {"trial", 1}, {"id", "f00d"}, {"status", "ok"},
-       {"metric", 0.91}, {"reason", ""}, {"seconds", 3.5}, {"seal", "5ea1"}, {"stderr_tail", ""}},
-      {{"event", "note"}, {"time", "t"}, {"trial", 1}, {"id", "f00d"}, {"verdict", "fine"},
-       {"analysis", "converged"}, {"details", {{"llm", llm}}}},
+      {{"event", "study"},
+       {"time", "2026-12-06T02:00:00Z"},
+       {"study", "small"},
+       {"protocol", 3},
+       {"strategy", "agent"},
+       {"shape", studyShape(spec)}},
+      {{"event", "proposed"},
+       {"time", "t"},
+       {"trial", 1},
+       {"config", config},
+       {"source", "agent"},
+       {"rationale", "a warm start"},
+       {"details", {{"llm", llm}}}},
+      {{"event", "finished"},
+       {"time", "t"},
+       {"trial", 1},
+       {"id", "f00d"},
+       {"status", "ok"},
+       {"metric", 0.91},
+       {"reason", ""},
+       {"seconds", 3.5},
+       {"seal", "5ea1"},
+       {"stderr_tail", ""}},
+      {{"event", "note"},
+       {"time", "t"},
+       {"trial", 1},
+       {"id", "f00d"},
+       {"verdict", "fine"},
+       {"analysis", "converged"},
+       {"details", {{"llm", llm}}}},
       {{"event", "invalidated"}, {"time", "t"}, {"trial", 1}, {"id", "f00d"}, {"reason", "seal"}},
-      {{"event", "summary"}, {"time", "t"}, {"summary", "lr matters"},
-       {"influence", Json::array({Json::array({"lr", "strong"})})}, {"next", {"wider lr"}},
+      {{"event", "summary"},
+       {"time", "t"},
+       {"summary", "lr matters"},
+       {"influence", Json::array({Json::array({"lr", "strong"})})},
+       {"next", {"wider lr"}},
        {"details", {{"llm", llm}}}},
       {{"event", "run"}, {"time", "t"}, {"seconds", 9.5}, {"trials_run", 1}},
   };
@@ -67,8 +97,15 @@ bool loadAndReplay(const std::string& text, std::string* err, std::size_t* loade
 
 /// One value of each JSON type.
 std::vector<Json> valuesOfEveryType() {
-  return {Json(), Json(true), Json(7), Json(-7), Json(1.5), Json("1"), Json::array({1, "a"}),
-          Json::object({{"k", 1}}), Json(18446744073709551615ull)};
+  return {Json(),
+          Json(true),
+          Json(7),
+          Json(-7),
+          Json(1.5),
+          Json("1"),
+          Json::array({1, "a"}),
+          Json::object({{"k", 1}}),
+          Json(18446744073709551615ull)};
 }
 
 /// The JSON pointers to every value inside `j` (objects and arrays included).
@@ -103,8 +140,8 @@ TEST(JournalCorpus, EveryFieldOfEveryKindWithEveryTypeLoadsOrIsRefused) {
         for (bool last : {false, true}) {
           std::vector<Json> order = events;
           if (last)
-            std::rotate(order.begin() + static_cast<long>(i), order.begin() + static_cast<long>(i) + 1,
-                        order.end());
+            std::rotate(order.begin() + static_cast<long>(i),
+                        order.begin() + static_cast<long>(i) + 1, order.end());
           ++cases;
           bool ok = true;
           EXPECT_NO_THROW(ok = loadAndReplay(journalText(order), &err))
@@ -141,8 +178,9 @@ TEST(JournalCorpus, AWrongTypedTrialNumberIsRefusedWithItsLine) {
   events[1]["trial"] = "1";
   std::string err;
   EXPECT_FALSE(loadAndReplay(journalText(events), &err));
-  EXPECT_NE(err.find("journal.jsonl:2: a 'proposed' event whose 'trial' is string, not a whole number"),
-            std::string::npos)
+  EXPECT_NE(
+      err.find("journal.jsonl:2: a 'proposed' event whose 'trial' is string, not a whole number"),
+      std::string::npos)
       << err;
 }
 

@@ -21,29 +21,42 @@ struct Field {
 
 const char* typeName(Type t) {
   switch (t) {
-  case Type::String: return "a string";
-  case Type::Count: return "a whole number from 0 to 2147483647";
-  case Type::Number: return "a number";
-  case Type::NumberOrNull: return "a number or null";
-  case Type::Boolean: return "true or false";
-  case Type::Object: return "an object";
-  case Type::Array: return "an array";
+  case Type::String:
+    return "a string";
+  case Type::Count:
+    return "a whole number from 0 to 2147483647";
+  case Type::Number:
+    return "a number";
+  case Type::NumberOrNull:
+    return "a number or null";
+  case Type::Boolean:
+    return "true or false";
+  case Type::Object:
+    return "an object";
+  case Type::Array:
+    return "an array";
   }
   return "?";
 }
 
 bool hasType(const Json& v, Type t) {
   switch (t) {
-  case Type::String: return v.is_string();
+  case Type::String:
+    return v.is_string();
   case Type::Count:
     return v.is_number_unsigned() ? v.get<std::uint64_t>() <= 2147483647u
                                   : v.is_number_integer() && v.get<std::int64_t>() >= 0 &&
                                         v.get<std::int64_t>() <= 2147483647;
-  case Type::Number: return v.is_number();
-  case Type::NumberOrNull: return v.is_number() || v.is_null();
-  case Type::Boolean: return v.is_boolean();
-  case Type::Object: return v.is_object();
-  case Type::Array: return v.is_array();
+  case Type::Number:
+    return v.is_number();
+  case Type::NumberOrNull:
+    return v.is_number() || v.is_null();
+  case Type::Boolean:
+    return v.is_boolean();
+  case Type::Object:
+    return v.is_object();
+  case Type::Array:
+    return v.is_array();
   }
   return false;
 }
@@ -86,9 +99,13 @@ bool checkDetails(const Json& e, std::string* why) {
       return false;
     }
     if (!checkFields(x,
-                     {{"cached", Type::Boolean}, {"ok", Type::Boolean}, {"local", Type::Boolean},
-                      {"prompt_tokens", Type::Count}, {"completion_tokens", Type::Count},
-                      {"seconds", Type::Number}, {"model", Type::String}},
+                     {{"cached", Type::Boolean},
+                      {"ok", Type::Boolean},
+                      {"local", Type::Boolean},
+                      {"prompt_tokens", Type::Count},
+                      {"completion_tokens", Type::Count},
+                      {"seconds", Type::Number},
+                      {"model", Type::String}},
                      where + ".", why))
       return false;
   }
@@ -96,8 +113,10 @@ bool checkDetails(const Json& e, std::string* why) {
 }
 
 bool checkShape(const Json& shape, std::string* why) {
-  if (!checkFields(shape, {{"space", Type::Array, true}, {"goal", Type::Object, true}}, "shape.", why) ||
-      !checkFields(shape["goal"], {{"metric", Type::String, true}, {"maximize", Type::Boolean, true}},
+  if (!checkFields(shape, {{"space", Type::Array, true}, {"goal", Type::Object, true}}, "shape.",
+                   why) ||
+      !checkFields(shape["goal"],
+                   {{"metric", Type::String, true}, {"maximize", Type::Boolean, true}},
                    "shape.goal.", why))
     return false;
   const Json& space = shape["space"];
@@ -144,27 +163,44 @@ bool checkStrings(const Json& e, const char* name, std::string* why) {
 bool checkKnownKind(const Json& e, std::string_view kind, std::string* why) {
   const Field trial{"trial", Type::Count, true};
   if (kind == "study")
-    return checkFields(e, {{"study", Type::String}, {"strategy", Type::String},
-                           {"protocol", Type::Count}, {"shape", Type::Object}}, "", why) &&
+    return checkFields(e,
+                       {{"study", Type::String},
+                        {"strategy", Type::String},
+                        {"protocol", Type::Count},
+                        {"shape", Type::Object}},
+                       "", why) &&
            (!e.contains("shape") || checkShape(e["shape"], why));
   if (kind == "proposed")
-    return checkFields(e, {trial, {"config", Type::Object}, {"source", Type::String},
-                           {"rationale", Type::String}}, "", why) &&
+    return checkFields(e,
+                       {trial,
+                        {"config", Type::Object},
+                        {"source", Type::String},
+                        {"rationale", Type::String}},
+                       "", why) &&
            checkDetails(e, why);
   if (kind == "finished")
-    return checkFields(e, {trial, {"id", Type::String}, {"status", Type::String},
-                           {"metric", Type::NumberOrNull}, {"reason", Type::String},
-                           {"seconds", Type::Number}, {"seal", Type::String},
-                           {"stderr_tail", Type::String}}, "", why);
+    return checkFields(e,
+                       {trial,
+                        {"id", Type::String},
+                        {"status", Type::String},
+                        {"metric", Type::NumberOrNull},
+                        {"reason", Type::String},
+                        {"seconds", Type::Number},
+                        {"seal", Type::String},
+                        {"stderr_tail", Type::String}},
+                       "", why);
   if (kind == "invalidated")
     return checkFields(e, {trial, {"id", Type::String}, {"reason", Type::String}}, "", why);
   if (kind == "note")
-    return checkFields(e, {trial, {"id", Type::String}, {"verdict", Type::String},
-                           {"analysis", Type::String}}, "", why) &&
+    return checkFields(
+               e,
+               {trial, {"id", Type::String}, {"verdict", Type::String}, {"analysis", Type::String}},
+               "", why) &&
            checkDetails(e, why);
   if (kind == "summary")
-    return checkFields(e, {{"summary", Type::String}, {"influence", Type::Array},
-                           {"next", Type::Array}}, "", why) &&
+    return checkFields(
+               e, {{"summary", Type::String}, {"influence", Type::Array}, {"next", Type::Array}},
+               "", why) &&
            checkStringPairs(e, why) && checkStrings(e, "next", why) && checkDetails(e, why);
   if (kind == "run")
     return checkFields(e, {{"seconds", Type::Number}, {"trials_run", Type::Count}}, "", why);

@@ -1,8 +1,7 @@
-#include "runtime/trainer/hpoc_trainer.h"
-
 #include "runtime/config_canon.h"
 #include "runtime/file_util.h"
 #include "runtime/test_support.h"
+#include "runtime/trainer/hpoc_trainer.h"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +10,8 @@ using namespace hpoc;
 TEST(HpocTrainerConfig, AQuotedYamlKeyLosesItsQuotes) {
   rt::testsupport::TempDir dir;
   std::string err;
-  ASSERT_TRUE(rt::writeFileAtomic(dir.file("config.yaml"),
-                                  "\"on\": 2\n\"no\": \"x: y\"\nlr: 0.5\n", &err));
+  ASSERT_TRUE(
+      rt::writeFileAtomic(dir.file("config.yaml"), "\"on\": 2\n\"no\": \"x: y\"\nlr: 0.5\n", &err));
   trainer::Config c = trainer::Config::load(dir.file("config.yaml"));
   EXPECT_EQ(c.integer("on"), 2);
   EXPECT_EQ(c.string("no"), "x: y");
