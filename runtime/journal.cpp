@@ -35,7 +35,7 @@ std::string printable(std::string_view text) {
 std::string readEventLine(const std::string& line, nlohmann::json* event) {
   try {
     *event = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e999
     std::string what = e.what();
     std::size_t at = what.find("] ");
     return "not valid JSON: " + printable(at == std::string::npos ? what : what.substr(at + 2));

@@ -146,3 +146,14 @@ TEST(Journal, EveryDamagedLineIsNamed) {
   EXPECT_NE(err.find("3 complete lines are not valid events"), std::string::npos) << err;
   EXPECT_TRUE(events.empty());
 }
+
+TEST(Journal, ANumberBeyondADoubleIsADamagedLineNotACrash) {
+  // Found by the journal fuzzer: nlohmann reports it as out_of_range, not parse_error.
+  std::vector<nlohmann::json> events;
+  std::size_t valid = 0;
+  Journal::LoadInfo info;
+  std::string err;
+  EXPECT_FALSE(parseJournal("{\"event\":\"run\",\"seconds\":1e999999999}\n", "j", &events, &valid,
+                            &info, &err));
+  EXPECT_NE(err.find("j:1: not valid JSON: number overflow"), std::string::npos) << err;
+}

@@ -69,7 +69,8 @@ void addMetricsRow(nlohmann::json row, MetricsReading* r) {
         flattenInto(it.value(), it.key(), &flat, 1);
     row = std::move(flat);
   }
-  if (row.value("final", false) == true) {
+  auto final = row.find("final");
+  if (final != row.end() && final->is_boolean() && final->get<bool>()) {
     row.erase("final");
     r->final = std::move(row);
   } else {

@@ -121,3 +121,11 @@ TEST(MetricsReader, PatternsRe2RefusesAreErrorsNotCrashes) {
   EXPECT_NE(err.find("no capture group"), std::string::npos) << err;
   EXPECT_TRUE(readStdoutPatterns("acc=1\n", {{"acc", "acc=(a){99999999999999999999}"}}, &r, &err));
 }
+
+TEST(MetricsReader, AFinalFieldThatIsNotABooleanMarksAStep) {
+  // Found by the metrics fuzzer: {"final": 1} threw a type error in the trial runner.
+  MetricsReading r = readJsonLines("{\"final\": 1, \"acc\": 0.5}\n{\"final\": \"yes\", \"acc\": 0.6}\n");
+  EXPECT_TRUE(r.final.is_null());
+  ASSERT_EQ(r.trajectory.size(), 2u);
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.6);
+}
