@@ -12,20 +12,50 @@ namespace hpoc::rt {
 
 FileHashCache::FileHashCache(std::string cacheFile) : cacheFile_(std::move(cacheFile)) {}
 
-void FileHashCache::load() {
+namespace {
+
+/// The checksum stored beside the entries: SHA-256 of their canonical dump.
+std::string entriesChecksum(const nlohmann::json& entries) {
+  return sha256Hex(entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+/// An entry as hashFile writes it: {"key": {...}, "sha256": 64 hex digits}.
+bool isSoundEntry(const nlohmann::json& e) {
+  if (!e.is_object() || !e.contains("key") || !e["key"].is_object() || !e.contains("sha256") ||
+      !e["sha256"].is_string())
+    return false;
+  const std::string& hex = e["sha256"].get_ref<const std::string&>();
+  return hex.size() == 64 && hex.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+} // namespace
+
+std::string FileHashCache::load() {
   std::string text, err;
-  if (cacheFile_.empty() || !readFile(cacheFile_, &text, &err))
-    return;
+  if (cacheFile_.empty() || !pathExists(cacheFile_) || !readFile(cacheFile_, &text, &err))
+    return "";
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_object())
-    entries_ = std::move(j);
+  bool sound = j.is_object() && j.contains("entries") && j["entries"].is_object() &&
+               j.contains("sha256") && j["sha256"].is_string() &&
+               j["sha256"].get_ref<const std::string&>() == entriesChecksum(j["entries"]);
+  if (sound)
+    for (const auto& e : j["entries"])
+      sound = sound && isSoundEntry(e);
+  if (!sound) {
+    dirty_ = true; // rewritten whole at the next save
+    return cacheFile_ + " is damaged (its checksum does not match its entries); the study's "
+                        "files are hashed again and the cache is rebuilt";
+  }
+  entries_ = std::move(j["entries"]);
+  return "";
 }
 
 bool FileHashCache::save(std::string* err) {
   if (cacheFile_.empty() || !dirty_)
     return true;
   dirty_ = false;
-  return writeFileAtomic(cacheFile_, entries_.dump(1) + "\n", err, false);
+  nlohmann::json doc = {{"entries", entries_}, {"sha256", entriesChecksum(entries_)}};
+  return writeFileAtomic(cacheFile_, doc.dump(1) + "\n", err, false);
 }
 
 bool FileHashCache::hashFile(const std::string& path, std::string* hex, std::string* err) {
@@ -40,10 +70,9 @@ bool FileHashCache::hashFile(const std::string& path, std::string* hex, std::str
                                          st.st_mtim.tv_nsec},
                         {"inode", st.st_ino}};
   auto it = entries_.find(path);
-  if (it != entries_.end() && it->value("key", nlohmann::json()) == key) {
-    *hex = it->value("sha256", "");
-    if (hex->size() == 64)
-      return true;
+  if (it != entries_.end() && (*it)["key"] == key) {
+    *hex = (*it)["sha256"].get<std::string>();
+    return true;
   }
   ++filesRead_;
   if (!sha256File(path, hex, err))

@@ -1,6 +1,7 @@
 // Content hashes of the files a trial depends on (the trainer's binary or script,
 // the dataset), remembered by path, size, mtime and inode so that a rerun of a
-// finished study does not read its data set again.
+// finished study does not read its data set again. The file is a cache: damage
+// is detected by a checksum and repaired by hashing again, never trusted.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,8 +15,12 @@ public:
   /// `cacheFile` holds the remembered hashes (JSON); empty: remember nothing.
   explicit FileHashCache(std::string cacheFile);
 
-  /// Loads the remembered hashes; a missing or unreadable cache is just empty.
-  void load();
+  /// Loads the remembered hashes. The file stores a SHA-256 of its entries beside
+  /// them: a file that fails that check (or is not the cache's JSON) is damaged,
+  /// so nothing in it is trusted and every file is hashed again. Returns a
+  /// one-line notice saying so, or "" (also for a missing cache, which is just
+  /// empty). The next save() writes a sound file, so the notice comes once.
+  std::string load();
   /// Saves them if anything changed.
   bool save(std::string* err);
 

@@ -1,52 +1,94 @@
 #include "runtime/journal.h"
 
 #include "runtime/file_util.h"
+#include "runtime/journal_event.h"
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 namespace hpoc::rt {
 
+namespace {
+
+/// A parse error's text, printable: bytes outside ASCII are shown as \xNN, so
+/// that a message about invalid UTF-8 is itself valid UTF-8.
+std::string printable(std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// Why `line` is not a journal event, or "" when it is one (then `*event` holds it).
+std::string readEventLine(const std::string& line, nlohmann::json* event) {
+  try {
+    *event = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e999
+    std::string what = e.what();
+    std::size_t at = what.find("] ");
+    return "not valid JSON: " + printable(at == std::string::npos ? what : what.substr(at + 2));
+  }
+  std::string why;
+  return checkJournalEvent(*event, &why) ? std::string() : why;
+}
+
+} // namespace
+
 bool parseJournal(const std::string& text, const std::string& path,
                   std::vector<nlohmann::json>* events, std::size_t* validBytes,
                   Journal::LoadInfo* info, std::string* err) {
+  constexpr int kMaxReported = 10;
   std::size_t pos = 0;
-  int lineNo = 0;
+  int lineNo = 0, damaged = 0;
+  std::string problems;
   *validBytes = 0;
   while (pos < text.size()) {
     ++lineNo;
     std::size_t nl = text.find('\n', pos);
-    bool complete = nl != std::string::npos;
-    std::size_t end = complete ? nl : text.size();
-    std::string line = text.substr(pos, end - pos);
-    std::size_t next = complete ? nl + 1 : text.size();
-    bool last = next >= text.size();
-    if (line.empty() && complete) {
-      pos = next;
-      *validBytes = pos;
+    if (nl == std::string::npos) {
+      // Only a line without its newline can be the torn end of an append.
+      info->droppedTail = true;
+      info->tailText = printable(std::string_view(text).substr(pos, 80));
+      break;
+    }
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty())
+      continue;
+    nlohmann::json event;
+    std::string why = readEventLine(line, &event);
+    if (!why.empty()) {
+      if (++damaged <= kMaxReported)
+        problems += path + ":" + std::to_string(lineNo) + ": " + why + "\n";
       continue;
     }
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    bool ok = complete && !j.is_discarded() && j.is_object() && j.contains("event");
-    if (!ok) {
-      if (last) {
-        info->droppedTail = true;
-        info->tailText = line.substr(0, 80);
-        return true;
-      }
-      *err = path + ":" + std::to_string(lineNo) +
-             ": the journal is damaged: this line is not an event, and events follow it.\n"
-             "  Nothing was changed. Repair or remove the line (a backup of the file is wise),\n"
-             "  or move the journal away to start the study afresh.";
-      return false;
-    }
-    events->push_back(std::move(j));
-    pos = next;
-    *validBytes = pos;
+    events->push_back(std::move(event));
+    info->eventLines.push_back(lineNo);
   }
+  if (damaged > 0) {
+    if (damaged > kMaxReported)
+      problems += "(and " + std::to_string(damaged - kMaxReported) + " more damaged lines)\n";
+    *err = problems + "the journal " + path + " is damaged: " + std::to_string(damaged) +
+           (damaged == 1 ? " complete line is not a valid event" : " complete lines are not valid events") +
+           ".\n  Nothing was changed. Repair or remove the line (a backup of the file is wise),\n"
+           "  or move the journal away to start the study afresh.";
+    events->clear();
+    info->eventLines.clear();
+    return false;
+  }
+  *validBytes = pos; // the start of a torn last line, else the whole text
   return true;
 }
 

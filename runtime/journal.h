@@ -18,14 +18,17 @@ public:
   struct LoadInfo {
     bool droppedTail = false; ///< an unfinished last line was ignored and cut off
     std::string tailText;     ///< its first bytes, for the message
+    std::vector<int> eventLines; ///< the line number of each event read, for messages
   };
 
   /// Opens (creating) the journal at `path`, takes its lock, reads its events.
-  /// Fails when another process holds the lock (a second runner), when a line
-  /// that is not the last one is not a JSON object (the file was damaged), or
-  /// when the file cannot be created (an unwritable build tree). An unfinished
-  /// last line, left by a crash in the middle of an append, is ignored and cut
-  /// off so that the next append starts on a fresh line.
+  /// Fails when another process holds the lock (a second runner), when a
+  /// complete line (one that ends in a newline) is not a valid event (the file
+  /// was damaged: every such line is named, and nothing is changed), or when the
+  /// file cannot be created (an unwritable build tree). An unfinished last line
+  /// (no newline), left by a crash in the middle of an append, is ignored and cut
+  /// off so that the next append starts on a fresh line; a complete line is never
+  /// rewritten or cut.
   static std::unique_ptr<Journal> open(const std::string& path,
                                        std::vector<nlohmann::json>* events, LoadInfo* info,
                                        std::string* err);

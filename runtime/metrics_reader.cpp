@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <regex>
+#include <memory>
+
+#include <re2/re2.h>
 
 namespace hpoc::rt {
 
@@ -67,7 +69,8 @@ void addMetricsRow(nlohmann::json row, MetricsReading* r) {
         flattenInto(it.value(), it.key(), &flat, 1);
     row = std::move(flat);
   }
-  if (row.value("final", false) == true) {
+  auto final = row.find("final");
+  if (final != row.end() && final->is_boolean() && final->get<bool>()) {
     row.erase("final");
     r->final = std::move(row);
   } else {
@@ -143,14 +146,22 @@ MetricsReading readJsonLines(const std::string& text) {
 
 bool readStdoutPatterns(const std::string& text, const std::vector<MetricPatternSpec>& patterns,
                         MetricsReading* out, std::string* err) {
-  std::vector<std::pair<std::string, std::regex>> compiled;
+  // RE2, not std::regex: its time is linear in the line and it does not recurse,
+  // so a long line (a progress bar's 100 kB) cannot overflow the stack.
+  RE2::Options options;
+  options.set_log_errors(false);
+  std::vector<std::pair<std::string, std::unique_ptr<RE2>>> compiled;
   for (const MetricPatternSpec& p : patterns) {
-    try {
-      compiled.emplace_back(p.metric, std::regex(p.regex, std::regex::ECMAScript));
-    } catch (const std::regex_error& e) {
-      *err = "the pattern for '" + p.metric + "' is not a valid regular expression: " + e.what();
+    auto re = std::make_unique<RE2>(p.regex, options);
+    if (!re->ok()) {
+      *err = "the pattern for '" + p.metric + "' is not a valid regular expression: " + re->error();
       return false;
     }
+    if (re->NumberOfCapturingGroups() < 1) {
+      *err = "the pattern for '" + p.metric + "' has no capture group; wrap the number in ( )";
+      return false;
+    }
+    compiled.emplace_back(p.metric, std::move(re));
   }
   std::size_t pos = 0;
   int lineNo = 0;
@@ -173,10 +184,9 @@ bool readStdoutPatterns(const std::string& text, const std::vector<MetricPattern
     nlohmann::json entry = nlohmann::json::object();
     for (const auto& [metric, re] : compiled) {
       for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
-        std::smatch m;
-        if (!std::regex_search(*part, m, re) || m.size() < 2)
+        std::string s;
+        if (!RE2::PartialMatch(*part, *re, &s))
           continue;
-        std::string s = m[1].str();
         char* end = nullptr;
         double v = std::strtod(s.c_str(), &end);
         if (end == s.c_str())

@@ -100,3 +100,32 @@ TEST(MetricsReader, StdoutPatternsReadAProgressBarAsATerminalShowsIt) {
   EXPECT_DOUBLE_EQ(r.trajectory[1]["loss"].get<double>(), 0.4);
   EXPECT_DOUBLE_EQ(*goalMetric(r, "val_acc"), 0.72);
 }
+
+TEST(MetricsReader, AHundredKilobyteLineDoesNotExhaustTheStack) {
+  // std::regex recursed once per character of `.*` and overflowed the stack here.
+  std::string line = "acc=0.93 " + std::string(100'000, 'x') + "\n";
+  MetricsReading r;
+  std::string err;
+  ASSERT_TRUE(readStdoutPatterns(line, {{"acc", "acc=([0-9.]+).*"}}, &r, &err)) << err;
+  ASSERT_EQ(r.trajectory.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.trajectory[0]["acc"].get<double>(), 0.93);
+}
+
+TEST(MetricsReader, PatternsRe2RefusesAreErrorsNotCrashes) {
+  MetricsReading r;
+  std::string err;
+  EXPECT_FALSE(readStdoutPatterns("acc=1\n", {{"acc", "acc=(?=1)(1)"}}, &r, &err));
+  EXPECT_NE(err.find("the pattern for 'acc' is not a valid regular expression"), std::string::npos)
+      << err;
+  EXPECT_FALSE(readStdoutPatterns("acc=1\n", {{"acc", "acc=1"}}, &r, &err));
+  EXPECT_NE(err.find("no capture group"), std::string::npos) << err;
+  EXPECT_TRUE(readStdoutPatterns("acc=1\n", {{"acc", "acc=(a){99999999999999999999}"}}, &r, &err));
+}
+
+TEST(MetricsReader, AFinalFieldThatIsNotABooleanMarksAStep) {
+  // Found by the metrics fuzzer: {"final": 1} threw a type error in the trial runner.
+  MetricsReading r = readJsonLines("{\"final\": 1, \"acc\": 0.5}\n{\"final\": \"yes\", \"acc\": 0.6}\n");
+  EXPECT_TRUE(r.final.is_null());
+  ASSERT_EQ(r.trajectory.size(), 2u);
+  EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.6);
+}

@@ -1,19 +1,23 @@
 #include "runtime/runner.h"
 
+#include "runtime/exit_codes.h"
 #include "runtime/runner_options.h"
 #include "runtime/study_run.h"
+#include "runtime/top_level.h"
 #include "runtime/trial_runner.h"
 
 #include <iostream>
 
 namespace hpoc::rt {
 
-int runnerMain(const StudySpec& spec, int argc, char** argv) {
+namespace {
+
+int runRunner(const StudySpec& spec, int argc, char** argv) {
   RunnerOptions options;
   std::string err;
   if (!parseRunnerOptions(argc, argv, &options, &err)) {
     std::cerr << "hpoc: error: " << err << "\n";
-    return 2;
+    return kRunExitUsage;
   }
   if (options.help) {
     std::cout << runnerUsage(argv[0]);
@@ -22,6 +26,15 @@ int runnerMain(const StudySpec& spec, int argc, char** argv) {
   if (!options.runTrial.empty())
     return runTrialMain(options.runTrial);
   return runStudy(spec, options);
+}
+
+} // namespace
+
+int runnerMain(const StudySpec& spec, int argc, char** argv) {
+  // Expected failures are messages with a status; an exception that escapes is a
+  // bug, reported in one line instead of an abort. The journal is safe either way:
+  // it holds only whole, synced lines.
+  return runGuarded("hpoc: " + spec.name, [&] { return runRunner(spec, argc, argv); }, std::cerr);
 }
 
 } // namespace hpoc::rt

@@ -1,9 +1,10 @@
-// SHA-256 (FIPS 180-4), small and dependency-free: trial identities, artifact
-// seals and the file-hash cache all use it.
+// SHA-256 (FIPS 180-4) through OpenSSL's EVP interface: trial identities,
+// artifact seals and the file-hash cache all use it. OpenSSL stays behind this
+// interface, so no other file includes its headers.
 #pragma once
 
-#include <array>
-#include <cstdint>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,17 +14,17 @@ namespace hpoc::rt {
 class Sha256 {
 public:
   Sha256();
+  ~Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
   void update(const void* data, std::size_t size);
   void update(std::string_view s) { update(s.data(), s.size()); }
   /// Finishes the hash and returns it as 64 lowercase hex digits.
   std::string hex();
 
 private:
-  void block(const std::uint8_t* p);
-  std::array<std::uint32_t, 8> h_;
-  std::array<std::uint8_t, 64> buf_{};
-  std::size_t used_ = 0;
-  std::uint64_t bits_ = 0;
+  struct Context;
+  std::unique_ptr<Context> ctx_;
 };
 
 /// SHA-256 of a string, as hex.

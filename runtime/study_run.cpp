@@ -171,7 +171,7 @@ bool StudyRun::openJournal(std::string* err) {
     std::cout << "hpoc: " << spec_.name << ": ignored the unfinished last line of the journal"
               << " (a run was killed while writing it)\n";
   writeFileAtomic(joinPath(studyDir_, "runner.pid"), std::to_string(::getpid()) + "\n", err);
-  return replayJournal(events, path, &state_, err);
+  return replayJournal(events, path, &state_, err, info.eventLines);
 }
 
 bool StudyRun::planTrial(int k, std::string* err) {
@@ -353,6 +353,8 @@ int StudyRun::run() {
                  "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" + spec_.name +
                  "\n  or\n    " + o_.commandLine + " --fresh");
   }
+  if (!checkReplayedConfigs(spec_, state_, journal_->path(), &err))
+    return error(err);
 
   command_ = o_.trainerCommand.empty() ? spec_.trainer.command : o_.trainerCommand;
   if (o_.trainerBinary.empty() && command_.empty())
@@ -360,7 +362,9 @@ int StudyRun::run() {
                      ? "the study names no trainer command"
                      : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
                            "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
-  hashes_.load();
+  if (std::string notice = hashes_.load(); !notice.empty())
+    std::cout << "hpoc: note: " << notice << "
+";
   if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err, studyDir_,
                           o_.buildDir))
     return error(err);

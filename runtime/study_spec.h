@@ -93,7 +93,7 @@ enum class MetricsSource { JsonLines, Stdout };
 
 struct MetricPatternSpec {
   std::string metric;
-  std::string regex; ///< ECMAScript syntax, one capture group holding the number
+  std::string regex; ///< RE2 syntax, one capture group holding the number
 };
 
 struct TrainerSpec {

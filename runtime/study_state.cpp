@@ -1,5 +1,7 @@
 #include "runtime/study_state.h"
 
+#include "runtime/config_canon.h"
+
 namespace hpoc::rt {
 
 void applyResult(const nlohmann::json& r, TrialRecord* t) {
@@ -46,12 +48,14 @@ void tallyLlm(const nlohmann::json& e, LlmTally* t) {
 }
 
 bool replayJournal(const std::vector<nlohmann::json>& events, const std::string& path,
-                   StudyState* s, std::string* err) {
+                   StudyState* s, std::string* err, const std::vector<int>& lines) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     const nlohmann::json& e = events[i];
     const std::string type = e.value("event", "");
+    std::string where = i < lines.size() ? "line " + std::to_string(lines[i])
+                                         : "event " + std::to_string(i + 1);
     auto bad = [&](const std::string& why) {
-      *err = path + ": event " + std::to_string(i + 1) + " (" + type + "): " + why;
+      *err = path + ": " + where + " (" + type + "): " + why;
       return false;
     };
     int k = e.value("trial", 0);
@@ -69,6 +73,7 @@ bool replayJournal(const std::vector<nlohmann::json>& events, const std::string&
       t.source = e.value("source", "");
       t.rationale = e.value("rationale", "");
       s->trials.push_back(std::move(t));
+      s->proposedAt.push_back(where);
     } else if (type == event::kFinished || type == event::kInvalidated || type == event::kNote) {
       if (k < 1 || k > static_cast<int>(s->trials.size()))
         return bad("trial " + std::to_string(k) + " was never proposed");
@@ -98,6 +103,24 @@ bool replayJournal(const std::vector<nlohmann::json>& events, const std::string&
       s->recordedSeconds += e.value("seconds", 0.0);
     }
     // Unknown events (from a newer hpoc) are kept in the file and skipped here.
+  }
+  return true;
+}
+
+bool checkReplayedConfigs(const StudySpec& spec, const StudyState& state, const std::string& path,
+                          std::string* err) {
+  for (const TrialRecord& t : state.trials) {
+    std::string why;
+    if (validateConfig(spec, t.config, &why))
+      continue;
+    std::size_t k = static_cast<std::size_t>(t.number);
+    std::string where = k >= 1 && k <= state.proposedAt.size() ? state.proposedAt[k - 1]
+                                                               : "trial " + std::to_string(k);
+    *err = path + ": " + where + ": trial " + std::to_string(t.number) +
+           " was proposed with a configuration outside the study's space: " + why +
+           ".\n  The journal was edited or damaged; nothing was changed. Repair the line, or move"
+           " the journal away to start the study afresh.";
+    return false;
   }
   return true;
 }

@@ -48,12 +48,21 @@ struct StudyState {
   double recordedSeconds = 0;           ///< wall time of earlier runs that ran trials
   std::optional<StudySummary> summary;  ///< the latest closing analysis
   LlmTally llm;                         ///< the LLM's work in every run
+  std::vector<std::string> proposedAt;  ///< where trial k was proposed ("line 7"), at k-1
 };
 
-/// Replays `events`. False with `err` when they contradict each other (trial
-/// numbers out of order, a result for a trial never proposed).
+/// Replays `events`, which the journal reader has checked (runtime/journal_event.h).
+/// False with `err` when they contradict each other (trial numbers out of order,
+/// a result for a trial never proposed). `lines` (from Journal::LoadInfo) gives
+/// each event's line number for messages; without it events are counted.
 bool replayJournal(const std::vector<nlohmann::json>& events, const std::string& journalPath,
-                   StudyState* state, std::string* err);
+                   StudyState* state, std::string* err, const std::vector<int>& lines = {});
+
+/// Checks every replayed configuration against the space, so that a damaged or
+/// edited journal never hands the trainer a value the study does not allow.
+/// False with `err` naming the trial, its journal line and the problem.
+bool checkReplayedConfigs(const StudySpec& spec, const StudyState& state,
+                          const std::string& journalPath, std::string* err);
 
 /// Applies a `finished` event (or the result it was built from) to `record`.
 void applyResult(const nlohmann::json& result, TrialRecord* record);

@@ -35,9 +35,29 @@ Studies are usually run through CMake: hpoc_add_study() in CMakeLists.txt, then
 `cmake --build build --target tune`. The language is described in docs/language.md.
 )";
 
+/// Status of an escaped exception (sysexits' EX_SOFTWARE), as docs/language.md says.
+constexpr int kInternalErrorStatus = 70;
+
+int runCommand(int argc, char** argv);
+
 } // namespace
 
+/// Every error hpoc expects is a diagnostic; anything that escapes is a bug, reported
+/// as one line and a documented status instead of an abort and a core dump.
 int main(int argc, char** argv) {
+  try {
+    return runCommand(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "hpoc: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "hpoc: internal error: an unknown exception\n";
+  }
+  return kInternalErrorStatus;
+}
+
+namespace {
+
+int runCommand(int argc, char** argv) {
   using namespace hpoc::driver;
   std::ios::sync_with_stdio(false);
   if (argc < 2) {
@@ -67,3 +87,5 @@ int main(int argc, char** argv) {
   std::cerr << "hpoc: unknown command '" << cmd << "'\n\n" << kUsage;
   return 2;
 }
+
+} // namespace

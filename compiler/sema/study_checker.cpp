@@ -2,8 +2,9 @@
 
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
+
+#include <re2/re2.h>
 
 namespace hpoc::sema {
 
@@ -491,15 +492,16 @@ private:
         diags_.note(it->second->metric.range, "first pattern here");
         continue;
       }
-      try {
-        std::regex re(mp.regex.value, std::regex::ECMAScript);
-        if (re.mark_count() < 1)
-          diags_.error(mp.regex.range, "pattern for '" + mp.metric.value +
-                                           "' has no capture group; wrap the number in ( )");
-      } catch (const std::regex_error& e) {
+      // RE2 syntax, as the runner reads it (runtime/metrics_reader.cpp).
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 re(mp.regex.value, options);
+      if (!re.ok())
         diags_.error(mp.regex.range, "invalid regular expression for '" + mp.metric.value +
-                                         "': " + e.what());
-      }
+                                         "': " + re.error());
+      else if (re.NumberOfCapturingGroups() < 1)
+        diags_.error(mp.regex.range, "pattern for '" + mp.metric.value +
+                                         "' has no capture group; wrap the number in ( )");
     }
     if (t.metrics == MetricsSource::Stdout) {
       if (s_.goal && s_.goal->metric.given() && !seen.count(s_.goal->metric.value))

@@ -25,10 +25,20 @@ bool CachedChat::load(const std::string& key, llm::ChatResult* result) const {
   if (!in)
     return false;
   nlohmann::json entry = nlohmann::json::parse(in, nullptr, false);
+  // A damaged entry (not JSON, or a field of the wrong type) is a miss; the new
+  // answer replaces it.
   if (!entry.is_object() || !entry.contains("response") || !entry["response"].is_object())
-    return false; // a damaged entry is a miss; the new answer replaces it
+    return false;
   const nlohmann::json& r = entry["response"];
-  if (!r.contains("content") || !r["content"].is_string())
+  auto is = [&r](const char* field, bool (nlohmann::json::*test)() const noexcept) {
+    return !r.contains(field) || (r[field].*test)();
+  };
+  if (!r.contains("content") || !r["content"].is_string() ||
+      !is("finish_reason", &nlohmann::json::is_string) || !is("model", &nlohmann::json::is_string) ||
+      !is("request_id", &nlohmann::json::is_string) ||
+      !is("prompt_tokens", &nlohmann::json::is_number_integer) ||
+      !is("completion_tokens", &nlohmann::json::is_number_integer) ||
+      !is("latency_ms", &nlohmann::json::is_number_integer))
     return false;
   result->content = r["content"];
   result->finish_reason = r.value("finish_reason", "stop");

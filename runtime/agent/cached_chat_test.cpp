@@ -165,6 +165,24 @@ TEST_F(CachedChatTest, StrictReplayStopsAtAMissWithoutReachingTheLlm) {
   }
   EXPECT_EQ(connects, 0);
   EXPECT_EQ(server.requestCount(), 1u); // only the warm-up's
+TEST_F(CachedChatTest, AnEntryWithAFieldOfTheWrongTypeIsAMiss) {
+  server.enqueue({200, {}, llm::testing::chatCompletionBody("x")});
+  server.enqueue({200, {}, llm::testing::chatCompletionBody("y")});
+  llm::ChatClient client(config);
+  CachedChat chat(dir.string(), config, connector(&client));
+  llm::ChatResult r;
+  llm::ChatError e;
+  LlmExchange x;
+  ASSERT_TRUE(chat.complete(request("q"), &r, &e, &x));
+  for (const auto& f : fs::directory_iterator(dir)) {
+    std::ifstream in(f.path());
+    nlohmann::json entry = nlohmann::json::parse(in);
+    entry["response"]["prompt_tokens"] = "ten";
+    std::ofstream(f.path(), std::ios::trunc) << entry.dump();
+  }
+  ASSERT_NO_THROW(chat.complete(request("q"), &r, &e, &x));
+  EXPECT_FALSE(x.cached);
+  EXPECT_EQ(r.content, "y");
 }
 
 } // namespace

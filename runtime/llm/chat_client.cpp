@@ -79,9 +79,11 @@ std::string ChatClient::httpErrorMessage(const HttpResponse& response) const {
     const json& e = body["error"];
     detail = e.is_object() && e.contains("message") && e["message"].is_string()
                  ? e["message"].get<std::string>()
-                 : e.dump();
+                 : e.dump(-1, ' ', false, json::error_handler_t::replace);
+    detail = redactKey(std::move(detail), config_.api_key);
   } else {
-    detail = response.body.substr(0, 300);
+    // Masked before the cut: a key straddling byte 300 would otherwise survive in part.
+    detail = redactKey(response.body, config_.api_key).substr(0, 300);
   }
   return redactKey(url + ": HTTP " + std::to_string(response.status) +
                        (detail.empty() ? "" : ": " + detail),
@@ -96,7 +98,7 @@ bool ChatClient::parseAnswer(const std::string& text, ChatResult* result, ChatEr
     return false;
   };
   if (body.is_discarded() || !body.is_object())
-    return bad("response is not a JSON object: " + text.substr(0, 200));
+    return bad("response is not a JSON object: " + redactKey(text, config_.api_key).substr(0, 200));
   if (auto usage = body.find("usage"); usage != body.end() && usage->is_object()) {
     result->usage.prompt_tokens = intField(*usage, "prompt_tokens");
     result->usage.completion_tokens = intField(*usage, "completion_tokens");
@@ -171,7 +173,7 @@ bool ChatClient::complete(const ChatRequest& request, ChatResult* result, ChatEr
     result->attempts = attempt;
     result->http_status = response.status;
     if (auto id = response.headers.find("x-request-id"); id != response.headers.end())
-      result->request_id = id->second;
+      result->request_id = redactKey(id->second, config_.api_key);
 
     RetryVerdict verdict = classifyAttempt(response);
     if (verdict == RetryVerdict::Done || attempt >= max_attempts)
@@ -207,11 +209,13 @@ bool ChatClient::complete(const ChatRequest& request, ChatResult* result, ChatEr
       error->message += " (after " + std::to_string(result->attempts) + " attempts)";
     return false;
   }
-  if (!parseAnswer(response.body, result, error)) {
-    error->message = redactKey(error->message, config_.api_key);
-    return false;
-  }
-  return true;
+  bool parsed = parseAnswer(response.body, result, error);
+  // Whatever the server sent is written to the journal, the cache and the report:
+  // a key it echoes must not reach any of them.
+  for (std::string* text : {&result->content, &result->model, &result->request_id,
+                            &result->finish_reason, &error->message})
+    *text = redactKey(std::move(*text), config_.api_key);
+  return parsed;
 }
 
 } // namespace hpoc::llm

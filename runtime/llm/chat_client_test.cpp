@@ -117,6 +117,45 @@ TEST(ChatClientTest, ApiKeyGoesOnlyIntoTheAuthorizationHeader) {
   EXPECT_EQ(client.config().describe().find("sk-secret"), std::string::npos);
 }
 
+TEST(ChatClientTest, AKeyStraddlingTheCutOfAnErrorBodyIsMaskedWhole) {
+  const std::string key = "sk-CANARY-7f3a9";
+  // Not JSON, so the body itself is quoted, cut at 300 bytes; the key spans bytes 291-306.
+  std::string body = std::string(284, 'x') + "Bearer " + key + " was refused";
+  FakeHttpServer server;
+  server.enqueue({401, {}, body});
+  EndpointConfig config = configFor(server.url());
+  config.api_key = ApiKey(key);
+  ChatClient client(config);
+  ChatResult result;
+  ChatError error;
+  EXPECT_FALSE(client.complete(proposalRequest(), &result, &error));
+  EXPECT_EQ(error.message.find("sk-CAN"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("Bearer ***"), std::string::npos) << error.message;
+}
+
+TEST(ChatClientTest, AKeyTheServerEchoesInItsAnswerIsMasked) {
+  const std::string key = "sk-CANARY-7f3a9";
+  FakeHttpServer server;
+  server.enqueue({200, {{"x-request-id", key}},
+                  chatCompletionBody(R"({"rationale":"your key is )" + key + R"("})")});
+  server.enqueue({200, {}, "not json, but the key " + key + " is here"});
+  EndpointConfig config = configFor(server.url());
+  config.api_key = ApiKey(key);
+  ChatClient client(config);
+  ChatResult result;
+  ChatError error;
+  ASSERT_TRUE(client.complete(proposalRequest(), &result, &error)) << error.message;
+  EXPECT_EQ(result.content, R"({"rationale":"your key is ***"})");
+  EXPECT_EQ(result.request_id, "***");
+  EXPECT_FALSE(client.complete(proposalRequest(), &result, &error));
+  EXPECT_EQ(error.message.find("CANARY"), std::string::npos) << error.message;
+}
+
+TEST(ChatClientTest, RedactionCoversTheKeysEscapedForms) {
+  ApiKey key("sk-a/b\\c");
+  EXPECT_EQ(redactKey("raw sk-a/b\\c json sk-a/b\\\\c url sk-a%2Fb%5Cc", key), "raw *** json *** url ***");
+}
+
 TEST(ChatClientTest, MalformedBodyIsABadResponseAndNotRetried) {
   FakeHttpServer server;
   server.enqueue({200, {}, "{\"choices\": [ {\"message\": "});

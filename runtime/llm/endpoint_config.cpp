@@ -1,5 +1,9 @@
 #include "runtime/llm/endpoint_config.h"
 
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+
 namespace hpoc::llm {
 namespace {
 
@@ -57,14 +61,50 @@ EndpointConfig resolveEndpointConfig(const EndpointOverrides& overrides, const E
   return config;
 }
 
+namespace {
+
+/// `text` with each occurrence of `secret` replaced by ApiKey::kMasked.
+void maskEvery(std::string* text, const std::string& secret) {
+  if (secret.empty())
+    return;
+  for (size_t pos = text->find(secret); pos != std::string::npos; pos = text->find(secret, pos)) {
+    text->replace(pos, secret.size(), ApiKey::kMasked);
+    pos += std::char_traits<char>::length(ApiKey::kMasked);
+  }
+}
+
+/// The key as it appears inside a JSON string (a server that echoes the
+/// request's JSON, or a key with a quote or backslash in it).
+std::string jsonEscaped(const std::string& key) {
+  std::string quoted = nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+/// The key as it appears in a URL's query or a form body.
+std::string percentEncoded(const std::string& key) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : key) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 std::string redactKey(std::string text, const ApiKey& key) {
   if (key.empty())
     return text;
   const std::string& secret = key.reveal();
-  for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
-    text.replace(pos, secret.size(), ApiKey::kMasked);
-    pos += 3;
-  }
+  maskEvery(&text, secret);
+  maskEvery(&text, jsonEscaped(secret));
+  maskEvery(&text, percentEncoded(secret));
   return text;
 }
 

@@ -76,7 +76,9 @@ struct EndpointOverrides {
 EndpointConfig resolveEndpointConfig(const EndpointOverrides& overrides, const EnvLookup& env,
                                      const std::string& local_default_model);
 
-/// Replaces every occurrence of the key in `text` by ApiKey::kMasked.
+/// Replaces every occurrence of the key in `text` by ApiKey::kMasked: the key as
+/// is (so `Bearer <key>` too), JSON-escaped and percent-encoded. Apply it before
+/// any truncation, so that a cut never leaves a piece of the key unmasked.
 std::string redactKey(std::string text, const ApiKey& key);
 
 } // namespace hpoc::llm

@@ -9,7 +9,14 @@
 //          for instructions this CPU lacks does in its warm-up decode
 //   sigill-on-request  healthy, then dies with SIGILL at its first completion
 //   garbage  healthy, and every completion is prose instead of the JSON asked for
+//   echo-key  healthy at once; echoes the request's Authorization header (the API
+//          key) everywhere a server can: the first chat request fails with a long
+//          error body whose 300th byte falls inside the key, later ones answer
+//          FAKE_LLAMA_ANSWER (a JSON object) with the header added as "echo", in
+//          x-request-id and as the model's name (tests that no file holds the key)
 #include "runtime/llm/fake_http_server.h"
+
+#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <cstdlib>
@@ -17,6 +24,32 @@
 #include <iostream>
 #include <string>
 #include <thread>
+
+namespace {
+
+using hpoc::llm::testing::CannedResponse;
+
+CannedResponse echoKey(const hpoc::llm::testing::ReceivedRequest& req, int* chatCalls) {
+  if (req.path == "/health")
+    return {200, {}, R"({"status":"ok"})"};
+  int call = ++*chatCalls;
+  auto auth = req.headers.find("authorization");
+  std::string echo = auth == req.headers.end() ? "" : auth->second; // "Bearer <key>"
+  if (call == 1) {
+    // "Bearer " ends at byte 291, so a cut at 300 bytes keeps the key's first 9 bytes.
+    return {400, {}, std::string(284, '.') + echo + " is not allowed to use this model"};
+  }
+  const char* answer = std::getenv("FAKE_LLAMA_ANSWER");
+  nlohmann::json content = nlohmann::json::parse(answer ? answer : "{}", nullptr, false);
+  if (!content.is_object())
+    content = nlohmann::json::object();
+  content["echo"] = echo;
+  nlohmann::json body = nlohmann::json::parse(hpoc::llm::testing::chatCompletionBody(content.dump()));
+  body["model"] = echo;
+  return {200, {{"x-request-id", echo}}, body.dump()};
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
   int port = 0;
@@ -46,10 +79,11 @@ int main(int argc, char** argv) {
     dieOfSigill();
   }
 
-  using hpoc::llm::testing::CannedResponse;
   hpoc::llm::testing::FakeHttpServer server(port);
-  int health_calls = 0;
+  int health_calls = 0, chat_calls = 0;
   server.setFallback([&](const hpoc::llm::testing::ReceivedRequest& req) {
+    if (mode == "echo-key")
+      return echoKey(req, &chat_calls);
     if (req.path == "/health") {
       bool ready = mode != "never" && ++health_calls > 2;
       return ready ? CannedResponse{200, {}, R"({"status":"ok"})"}

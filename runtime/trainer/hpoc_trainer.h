@@ -66,8 +66,12 @@ public:
       throw std::runtime_error("hpoc_trainer: cannot read the config " + path);
     std::stringstream ss;
     ss << in.rdbuf();
+    return parse(ss.str());
+  }
+
+  /// Reads a config's text: JSON when it starts with '{', else flat YAML.
+  static Config parse(const std::string& text) {
     Config c;
-    std::string text = ss.str();
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && text[first] == '{')
       c.parseJson(text);
@@ -131,7 +135,10 @@ private:
       if (p == std::string::npos || t[p] == '}')
         return;
       std::string key = unquote(t, &p);
-      p = t.find(':', p) + 1;
+      p = t.find(':', p);
+      if (p == std::string::npos)
+        return;
+      ++p;
       while (p < t.size() && (t[p] == ' ' || t[p] == '\n'))
         ++p;
       std::size_t end = p;
@@ -149,11 +156,24 @@ private:
   void parseYaml(const std::string& t) {
     std::istringstream in(t);
     for (std::string line; std::getline(in, line);) {
-      std::size_t colon = line.find(':');
-      if (line.empty() || line[0] == '#' || colon == std::string::npos)
+      if (line.empty() || line[0] == '#')
+        continue;
+      // hpoc quotes a key a YAML 1.1 reader would misread (`"on": 2`); the quotes
+      // are not part of the name.
+      std::string key;
+      std::size_t colon = std::string::npos;
+      if (line[0] == '"') {
+        std::size_t end = 0;
+        key = unquote(line, &end);
+        colon = line.find(':', end);
+      } else {
+        colon = line.find(':');
+        key = line.substr(0, colon);
+      }
+      if (colon == std::string::npos)
         continue;
       std::size_t v = line.find_first_not_of(' ', colon + 1);
-      values_[line.substr(0, colon)] = scalar(v == std::string::npos ? "" : line.substr(v));
+      values_[key] = scalar(v == std::string::npos ? "" : line.substr(v));
     }
   }
   std::map<std::string, Value> values_;

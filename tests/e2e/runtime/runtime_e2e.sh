@@ -12,7 +12,7 @@ shared=$bin/shared
 case $case_name in
   setup)
     rm -rf "$shared"; mkdir -p "$shared"; proj=$shared/project build=$shared/build ;;
-  cached_rerun|faults|same_failure|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies|tpe)
+  cached_rerun|faults|same_failure|corrupt_artifact|second_runner|sigkill_resume|interrupt|unwritable|overhead|strategies|tpe|key_leak|damaged_journal)
     proj=$shared/project build=$shared/build
     [ -f "$build/build.ninja" ] || { echo "run the e2e.runtime.setup test first" >&2; exit 1; }
     rm -rf "$build/hpo" ;;
@@ -317,7 +317,8 @@ sigkill_resume)
   sed -i '2s/.*/{not json/' "$j"
   set +e; runner a > "$work/out.txt" 2>&1; rc3=$?; set -e
   check "a damaged journal is refused" [ $rc3 = 1 ]
-  check "naming the line" grep -q "journal.jsonl:2: the journal is damaged" "$work/out.txt"
+  check "naming the line" grep -q "journal.jsonl:2: not valid JSON" "$work/out.txt"
+  check "saying the journal is damaged" grep -q "journal.jsonl is damaged: 1 complete line" "$work/out.txt"
   ;;
 
 interrupt)
@@ -464,6 +465,61 @@ HPO
   set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
   [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-lightning"; }
   check "the rerun trained nothing" [ "$(runs lightning)" = 3 ]
+  ;;
+
+key_leak)
+  # A server that echoes the API key in an error body (cut at 300 bytes, the key
+  # straddling the cut), in its answers, its model name and its request id: the
+  # key, or any piece of it, must reach no file of the study's build tree.
+  fake=${HPOC_E2E_FAKE_LLM:-}
+  [ -x "$fake" ] || fail "HPOC_E2E_FAKE_LLM names no fake LLM server"
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  canary="sk-CANARY-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  FAKE_LLAMA_MODE=echo-key FAKE_LLAMA_ANSWER='{"config":{"x":0.5,"y":3},"rationale":"the middle"}' \
+    "$fake" --port "$port" > "$work/server.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 1 50); do
+    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/health')" 2>/dev/null && break
+    sleep 0.1
+  done
+  set +e
+  HPOC_LLM_URL="http://127.0.0.1:$port/v1" HPOC_LLM_MODEL=fake HPOC_LLM_API_KEY="$canary" \
+    runner a --study-dir "$build/hpo/leak" --strategy agent --trials 2 > "$work/out.txt" 2>&1
+  rc=$?
+  set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "the agent study failed"; }
+  j=$build/hpo/leak/journal.jsonl
+  check "the server's echo reached the journal, masked" grep -q 'Bearer \*\*\*' "$j"
+  check "the error body reached the journal, masked" grep -q '\.\.\.\.Bearer \*\*\*' "$j"
+  if grep -rIl -- "CANARY" "$build" "$work/out.txt"; then
+    fail "the API key, or a piece of it, was written to a file"
+  fi
+  ;;
+
+damaged_journal)
+  # Wrong types and invalid UTF-8 in complete lines are refused with their line
+  # numbers, the file kept byte for byte; a configuration outside the space is refused.
+  cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
+  runner a --trials 1 > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; fail "first run"; }
+  j=$(study_dir a)/journal.jsonl
+  cp "$j" "$work/good.jsonl"
+  refused() { # refused WHAT EXPECTED-MESSAGE: the runner fails cleanly and changes nothing
+    cp "$j" "$work/before.jsonl"
+    set +e; runner a --trials 2 > "$work/out.txt" 2>&1; rc=$?; set -e
+    [ $rc = 1 ] || { cat "$work/out.txt"; fail "$1: exit status $rc, not 1"; }
+    grep -qF -- "$2" "$work/out.txt" || { cat "$work/out.txt"; fail "$1: no message '$2'"; }
+    cmp -s "$j" "$work/before.jsonl" || fail "$1: the journal was changed"
+    cp "$work/good.jsonl" "$j"
+  }
+  printf '{"event":"proposed","trial":"1"}\n' >> "$j"
+  line=$(wc -l < "$j")
+  refused "a string trial number" "journal.jsonl:$line: a 'proposed' event whose 'trial' is string"
+  printf '{"event":"note","trial":1,"analysis":"\xff"}\n' >> "$j"
+  refused "invalid UTF-8" "journal.jsonl:$line: not valid JSON"
+  sed -i 's/"config":{"x":[0-9.e-]*/"config":{"x":99/' "$j"
+  refused "x=99 for [0, 1]" "was proposed with a configuration outside the study's space"
   ;;
 
 *) fail "unknown case" ;;
