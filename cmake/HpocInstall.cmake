@@ -32,3 +32,10 @@ install(FILES
   cmake/HpocStudy.cmake
   cmake/HpocTrainer.cmake
   DESTINATION ${hpoc_cmake_dir})
+
+# The build tree is a package too (-Dhpoc_DIR=<build>): the same config beside
+# the targets of this build and copies of the modules it includes.
+export(EXPORT hpocTargets NAMESPACE hpoc:: FILE ${CMAKE_CURRENT_BINARY_DIR}/hpocTargets.cmake)
+foreach(module HpocStudy HpocTrainer)
+  configure_file(cmake/${module}.cmake ${CMAKE_CURRENT_BINARY_DIR}/${module}.cmake COPYONLY)
+endforeach()
