@@ -8,6 +8,8 @@ packages=(
   cmake ninja-build g++ git pkg-config
   # libraries
   nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev
+  # the command line of hpoc (CLI11, header-only)
+  libcli11-dev
   # Clang LibTooling (the trainer reader) and LLVM's test tools (lit, FileCheck)
   libclang-14-dev libclang-cpp14-dev llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   # tests
