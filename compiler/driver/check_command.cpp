@@ -18,7 +18,7 @@ struct TrainerCheck {
   bool run(Frontend& fe, std::ostream& err) {
     bool first = !read;
     if (!read) {
-      result = trainer::readTrainer(reader);
+      result = readAnyTrainer(reader);
       hparams = result.hparams;
       read = true;
       err << result.clangOutput;

@@ -23,6 +23,10 @@ void addLlmCommand(CLI::App& hpoc, CommandContext& ctx);
 /// --extra-arg (the words after `--` are added when the command runs).
 void addReaderOptions(CLI::App& command, trainer::ReaderOptions& reader);
 
+/// Reads a trainer's hyperparameters: a Python trainer's (`.py`) with the Python
+/// reader, any other source's struct with Clang. Never prints.
+trainer::ReadResult readAnyTrainer(const trainer::ReaderOptions& options);
+
 /// Reads a trainer's hyperparameters (a C++ struct, or a Python trainer's argparse
 /// or dataclass); prints the reader's diagnostics, then hpoc's notes and errors, to
 /// `err`. Empty when they could not be read. `filesRead`, when given, receives the

@@ -3,6 +3,7 @@
 #include "compiler/driver/commands.h"
 #include "compiler/driver/output_file.h"
 #include "compiler/trainer/loader_emitter.h"
+#include "compiler/trainer/python_reader.h"
 #include "compiler/trainer/trainer_reader.h"
 #include "compiler/trainer/trainer_source_map.h"
 #include "dsl/diagnostics.h"
@@ -40,7 +41,7 @@ std::string makeRule(const std::string& target, const std::vector<std::string>& 
 std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::ReaderOptions& options,
                                                            std::ostream& err,
                                                            std::vector<std::string>* filesRead) {
-  trainer::ReadResult read = trainer::readTrainer(options);
+  trainer::ReadResult read = readAnyTrainer(options);
   if (filesRead)
     *filesRead = read.filesRead;
   err << read.clangOutput;
@@ -76,6 +77,10 @@ int runHparams(HparamsOptions& o, const CLI::App& command, CommandContext& ctx) 
                       "one trainer source at a time ('" + o.sources[0] + "' and '" + o.sources[1] +
                           "')");
   reader.source = o.sources[0];
+  if (trainer::isPythonTrainer(reader.source))
+    return usageError(command, ctx,
+                      "the header is for C++ trainers; a Python trainer reads its config with "
+                      "hpoc_trainer.load_config (docs/trainer-protocol.md)");
   trainer::LoaderOptions loader;
   if (o.format == "json")
     loader.formats = trainer::LoaderFormats::Json;

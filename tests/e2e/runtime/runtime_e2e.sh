@@ -418,6 +418,12 @@ installed_package)
   check "the Python helper is installed" [ -f "$work/prefix/share/hpoc/python/hpoc_trainer.py" ]
   check "the local LLM's set-up is installed and knows its models" \
     bash -c "'$work/prefix/share/hpoc/bootstrap-llm.sh' --list | grep -q '(default)'"
+  check "the Python trainer reader is installed" [ -f "$work/prefix/share/hpoc/python_trainer_reader.py" ]
+  printf 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=0.01)\n' \
+    > "$work/argparse_train.py"
+  "$work/prefix/bin/hpoc" init "$work/argparse_train.py" > "$work/init.hpo" 2>&1 \
+    || { cat "$work/init.hpo"; fail "the installed hpoc reads a Python trainer"; }
+  check "the installed hpoc reads a Python trainer's options" grep -q "float lr" "$work/init.hpo"
   user_project "find_package(hpoc REQUIRED)"
   tune_user_project -DCMAKE_PREFIX_PATH="$work/prefix"
   ;;
