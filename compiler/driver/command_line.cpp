@@ -85,7 +85,8 @@ int reportParseError(const CLI::App& app, const CLI::ParseError& e,
   if (unplaced.empty())
     unplaced = app.remaining();
   std::string message;
-  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) &&
+      std::string(e.what()).find(" missing") != std::string::npos)
     message = missingValue(at, e, args);
   else if (!unplaced.empty())
     message = unplacedWord(at, unplaced.front());
@@ -130,6 +131,8 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   app.set_help_flag("-h,--help", "print this help and exit");
   app.set_version_flag("--version", versionLine(), "print the version and exit");
   app.require_subcommand(0, 1);
+  // An option given twice keeps its last value, as most command lines do.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   setSynopsis(app, "hpoc COMMAND [ARGS]... (hpoc COMMAND --help for a command's options)");
   addCheckCommand(app, ctx);
   addCompileCommand(app, ctx);

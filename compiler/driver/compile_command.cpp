@@ -20,6 +20,31 @@ struct CompileOptions {
   trainer::ReaderOptions reader;
 };
 
+/// The studies named by --study (all of the file's without one); false, having
+/// said which names the file holds, when one is not there.
+bool selectStudies(const dsl::StudyFile& file, const std::vector<std::string>& wanted,
+                   const std::string& path, std::ostream& err,
+                   std::vector<const dsl::Study*>* studies) {
+  for (const std::string& name : wanted) {
+    const dsl::Study* found = nullptr;
+    for (const auto& s : file.studies)
+      if (s.name.value == name)
+        found = &s;
+    if (!found) {
+      err << path << ": error: no study named '" << name << "' in this file (it holds:";
+      for (const auto& s : file.studies)
+        err << " " << s.name.value;
+      err << ")\n";
+      return false;
+    }
+    studies->push_back(found);
+  }
+  if (wanted.empty())
+    for (const auto& s : file.studies)
+      studies->push_back(&s);
+  return true;
+}
+
 int runCompile(CompileOptions& o, const CLI::App& command, CommandContext& ctx) {
   std::ostream& out = ctx.out;
   std::ostream& err = ctx.err;
@@ -54,23 +79,8 @@ int runCompile(CompileOptions& o, const CLI::App& command, CommandContext& ctx) 
   }
 
   std::vector<const dsl::Study*> studies;
-  for (const std::string& name : wanted) {
-    const dsl::Study* found = nullptr;
-    for (const auto& s : fe->file.studies)
-      if (s.name.value == name)
-        found = &s;
-    if (!found) {
-      err << file << ": error: no study named '" << name << "' in this file (it holds:";
-      for (const auto& s : fe->file.studies)
-        err << " " << s.name.value;
-      err << ")\n";
-      return 1;
-    }
-    studies.push_back(found);
-  }
-  if (wanted.empty())
-    for (const auto& s : fe->file.studies)
-      studies.push_back(&s);
+  if (!selectStudies(fe->file, wanted, file, err, &studies))
+    return 1;
 
   std::error_code ec;
   fs::create_directories(outDir, ec);

@@ -2,6 +2,8 @@
 #include "compiler/driver/commands.h"
 #include "runtime/llm/llm_check.h"
 
+#include <cstdlib>
+
 namespace hpoc::driver {
 
 void addLlmCommand(CLI::App& hpoc, CommandContext& ctx) {
@@ -18,20 +20,26 @@ void addLlmCommand(CLI::App& hpoc, CommandContext& ctx) {
                                    "one schema-constrained request, report its speed");
   setSynopsis(*check, "hpoc llm check [--url URL] [--model NAME] [--timeout SECONDS]");
   auto options = std::make_shared<llm::LlmCheckOptions>();
-  auto seconds = std::make_shared<double>(-1);
+  auto seconds = std::make_shared<std::string>();
   check->add_option("--url", options->url, "an OpenAI-compatible endpoint instead of the local LLM")
       ->option_text("URL");
   check->add_option("--model", options->model, "the model to ask")->option_text("NAME");
   check->add_option("--timeout", *seconds, "how long to wait for the answer")
-      ->option_text("SECONDS")
-      ->check(CLI::PositiveNumber);
+      ->option_text("SECONDS");
   check->callback([options, seconds, check, &ctx] {
     if (!ctx.compilerArgs.empty()) {
       ctx.status = usageError(*check, ctx, "unexpected argument '--'");
       return;
     }
-    if (*seconds > 0)
-      options->timeout = std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+    if (!seconds->empty()) {
+      char* end = nullptr;
+      double s = std::strtod(seconds->c_str(), &end);
+      if (end == seconds->c_str() || *end != '\0' || !(s > 0) || s > 1e9) {
+        ctx.status = usageError(*check, ctx, "--timeout takes seconds, got '" + *seconds + "'");
+        return;
+      }
+      options->timeout = std::chrono::milliseconds(static_cast<long long>(s * 1000));
+    }
     ctx.status = llm::runLlmCheck(*options, ctx.out, ctx.err);
   });
 }
