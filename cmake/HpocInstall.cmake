@@ -17,6 +17,8 @@ install(DIRECTORY runtime/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime
         FILES_MATCHING PATTERN "*.h"
         PATTERN "*_test.h" EXCLUDE PATTERN "fake_*" EXCLUDE PATTERN "scripted_*" EXCLUDE)
 install(FILES runtime/python/hpoc_trainer.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc/python)
+# What `hpoc init train.py` and `hpoc check --trainer train.py` run to read a Python trainer.
+install(PROGRAMS compiler/trainer/python_trainer_reader.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
 # The local LLM's set-up, for users of an installed hpoc (the runtime's errors name it).
 install(PROGRAMS scripts/bootstrap-llm.sh scripts/llm-smoke.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
 install(FILES scripts/llm-models.lock DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
@@ -32,3 +34,10 @@ install(FILES
   cmake/HpocStudy.cmake
   cmake/HpocTrainer.cmake
   DESTINATION ${hpoc_cmake_dir})
+
+# The build tree is a package too (-Dhpoc_DIR=<build>): the same config beside
+# the targets of this build and copies of the modules it includes.
+export(EXPORT hpocTargets NAMESPACE hpoc:: FILE ${CMAKE_CURRENT_BINARY_DIR}/hpocTargets.cmake)
+foreach(module HpocStudy HpocTrainer)
+  configure_file(cmake/${module}.cmake ${CMAKE_CURRENT_BINARY_DIR}/${module}.cmake COPYONLY)
+endforeach()

@@ -10,8 +10,36 @@
 # (`HPOC_RUNNER_ARGS=--replay` replays an agent study from its llm-cache alone and
 # stops at the first request the cache lacks; docs/files.md).
 #
-# Before including this file, set HPOC_EXECUTABLE_TARGET and HPOC_RUNTIME_TARGET
-# (the package config and the top-level build do).
+# HPOC_EXECUTABLE_TARGET and HPOC_RUNTIME_TARGET may name the compiler and the
+# runner library; unset, the function uses hpoc::hpoc and hpoc::runner (or
+# hpoc::hpoc_runner, the name a package exports), which exist in every way of
+# using hpoc: installed, its build tree as a package, and add_subdirectory(hpoc),
+# where variables set in hpoc's own directory do not reach the caller's.
+
+# The compiler and runner-library targets: the variables when set, else the
+# names every way of using hpoc defines.
+function(_hpoc_study_targets exe_var runtime_var)
+  set(exe ${HPOC_EXECUTABLE_TARGET})
+  if(NOT exe)
+    set(exe hpoc::hpoc)
+  endif()
+  set(runtime ${HPOC_RUNTIME_TARGET})
+  if(NOT runtime)
+    if(TARGET hpoc::runner)
+      set(runtime hpoc::runner)
+    else()
+      set(runtime hpoc::hpoc_runner)
+    endif()
+  endif()
+  foreach(t ${exe} ${runtime})
+    if(NOT TARGET ${t})
+      message(FATAL_ERROR "hpoc_add_study: no target '${t}'; use find_package(hpoc) or "
+                          "add_subdirectory(<hpoc source>) before hpoc_add_study()")
+    endif()
+  endforeach()
+  set(${exe_var} ${exe} PARENT_SCOPE)
+  set(${runtime_var} ${runtime} PARENT_SCOPE)
+endfunction()
 
 function(hpoc_add_study)
   cmake_parse_arguments(S "" "NAME;STUDY;TRAINER" "COMMAND;DEPENDS;LAUNCHER" ${ARGN})
@@ -21,6 +49,7 @@ function(hpoc_add_study)
   if(S_TRAINER AND S_COMMAND)
     message(FATAL_ERROR "hpoc_add_study(${S_NAME}): give TRAINER or COMMAND, not both")
   endif()
+  _hpoc_study_targets(hpoc_exe hpoc_runtime)
   get_filename_component(study_file "${S_STUDY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   set(gen_dir "${CMAKE_CURRENT_BINARY_DIR}/hpoc-gen/${S_NAME}")
   set(runner_cpp "${gen_dir}/${S_NAME}_runner.cpp")
@@ -37,7 +66,7 @@ function(hpoc_add_study)
   endif()
   if(trainer_source)
     set(trainer_args --trainer "${trainer_source}" -p "${CMAKE_BINARY_DIR}")
-    set(check_trainer COMMAND ${HPOC_EXECUTABLE_TARGET} check -q "${study_file}" --study ${S_NAME}
+    set(check_trainer COMMAND ${hpoc_exe} check -q "${study_file}" --study ${S_NAME}
                               ${trainer_args})
   else()
     set(trainer_source)
@@ -60,16 +89,16 @@ function(hpoc_add_study)
   add_custom_command(
     OUTPUT "${runner_cpp}" "${rules}"
     ${check_trainer}
-    COMMAND ${HPOC_EXECUTABLE_TARGET} compile "${study_file}" --study ${S_NAME} -o "${gen_dir}"
+    COMMAND ${hpoc_exe} compile "${study_file}" --study ${S_NAME} -o "${gen_dir}"
             ${trainer_args}
-    DEPENDS "${study_file}" ${HPOC_EXECUTABLE_TARGET} ${trainer_source}
+    DEPENDS "${study_file}" ${hpoc_exe} ${trainer_source}
     COMMENT "hpoc: compiling study ${S_NAME}"
     VERBATIM)
 
   set(runner hpoc-runner-${S_NAME})
   add_executable(${runner} "${runner_cpp}")
   # The runner library holds runnerMain (the study loop and its reports).
-  target_link_libraries(${runner} PRIVATE ${HPOC_RUNTIME_TARGET})
+  target_link_libraries(${runner} PRIVATE ${hpoc_runtime})
 
   set(args --study-dir "${CMAKE_BINARY_DIR}/hpo/${S_NAME}" --build-dir "${CMAKE_BINARY_DIR}"
            --rules "${rules}")

@@ -1,6 +1,7 @@
 #include "dsl/parser.h"
 
 #include "dsl/lexer.h"
+#include "dsl/name_suggester.h"
 
 #include <charconv>
 #include <cmath>
@@ -10,9 +11,17 @@ namespace hpoc::dsl {
 
 namespace {
 
+const char* const kSections = "task, dataset, model, goal, space, trainer, agent";
+const char* const kParamTypes = "float, int, categorical, ordinal, bool";
+
 bool isParamType(const Token& t) {
   return t.isWord("float") || t.isWord("int") || t.isWord("categorical") ||
          t.isWord("ordinal") || t.isWord("bool");
+}
+
+/// "; did you mean 'X'?" when `t` is a word close to one of `list` ("a, b or c").
+std::string hintFor(const Token& t, std::string_view list) {
+  return t.is(TokenKind::Identifier) ? didYouMean(t.text, listedNames(list)) : "";
 }
 
 std::string describe(const Token& t) {
@@ -94,7 +103,7 @@ bool Parser::expect(TokenKind k, const char* what) {
   return false;
 }
 
-void Parser::errorExpected(const std::string& what) {
+void Parser::errorExpected(const std::string& what, std::string_view choices) {
   if (tok().is(TokenKind::Invalid))
     return; // the lexer has said what is wrong with it
   if (pos_ > 0 && (tok().startsLine || tok().is(TokenKind::Eof)) &&
@@ -102,7 +111,8 @@ void Parser::errorExpected(const std::string& what) {
     reportLineEnded(what);
     return;
   }
-  diags_.error(tok().range, "expected " + what + ", found " + describe(tok()));
+  diags_.error(tok().range,
+               "expected " + what + ", found " + describe(tok()) + hintFor(tok(), choices));
 }
 
 void Parser::reportLineEnded(const std::string& what) {
@@ -187,7 +197,8 @@ StudyFile Parser::parseFile() {
       continue;
     }
     if (!tok().is(TokenKind::Invalid))
-      diags_.error(tok().range, "expected 'study', found " + describe(tok()));
+      diags_.error(tok().range,
+                   "expected 'study', found " + describe(tok()) + hintFor(tok(), "study"));
     // Skip to the next line that starts a study.
     advance();
     while (!tok().is(TokenKind::Eof) && !(tok().startsLine && tok().isWord("study")))
@@ -266,9 +277,8 @@ void Parser::parseStudyItem(Study& s) {
     return section(s.agent.has_value(), s.agent ? s.agent->range : SourceRange{},
                    [&] { parseAgent(s); });
   if (!key.is(TokenKind::Invalid))
-    diags_.error(key.range, "expected a section of the study (task, dataset, model, goal, "
-                            "space, trainer, agent), found " +
-                                describe(key));
+    diags_.error(key.range, std::string("expected a section of the study (") + kSections +
+                                "), found " + describe(key) + hintFor(key, kSections));
   syncToNextItem();
 }
 
@@ -453,7 +463,8 @@ template <typename Fn> void Parser::parseBlock(const char* section, SourceRange&
 namespace {
 /// "expected one of ..." for an unknown item keyword.
 std::string unknownItem(const Token& t, const char* section, const char* items) {
-  return "unknown item " + describe(t) + " in " + section + "; expected one of: " + items;
+  return "unknown item " + describe(t) + " in " + section + "; expected one of: " + items +
+         hintFor(t, items);
 }
 } // namespace
 
@@ -569,8 +580,10 @@ void Parser::parseGoal(Study& s) {
       } else if (l.name.value == "memory") {
         ok = parseSize(l.value, l.spelling, l.range);
       } else {
-        diags_.error(l.name.range, "unknown limit '" + l.name.value +
-                                       "'; expected trial_time, study_time or memory");
+        diags_.error(l.name.range,
+                     "unknown limit '" + l.name.value +
+                         "'; expected trial_time, study_time or memory" +
+                         didYouMean(l.name.value, {"trial_time", "study_time", "memory"}));
         return false;
       }
       if (!ok)
@@ -602,9 +615,8 @@ void Parser::parseSpace(Study& s) {
   parseBlock("space", s.spaceRange, [&] {
     if (!isParamType(tok())) {
       if (!tok().is(TokenKind::Invalid))
-        diags_.error(tok().range,
-                     "expected a parameter type (float, int, categorical, ordinal, bool), found " +
-                         describe(tok()));
+        diags_.error(tok().range, std::string("expected a parameter type (") + kParamTypes +
+                                      "), found " + describe(tok()) + hintFor(tok(), kParamTypes));
       return false;
     }
     return parseParam(s);
@@ -712,9 +724,9 @@ bool Parser::parseParam(Study& s) {
       break;
     } else {
       if (!t.is(TokenKind::Invalid))
-        diags_.error(t.range, "unexpected " + describe(t) + " after parameter '" +
-                                  p.name.value +
-                                  "'; expected log, default, when, or a description string");
+        diags_.error(t.range, "unexpected " + describe(t) + " after parameter '" + p.name.value +
+                                  "'; expected log, default, when, or a description string" +
+                                  hintFor(t, "log, default, when"));
       return false;
     }
   }
@@ -901,7 +913,7 @@ void Parser::parseTrainer(Study& s) {
         advance();
         return true;
       }
-      errorExpected("a config format (json or yaml)");
+      errorExpected("a config format (json or yaml)", "json, yaml");
       return false;
     }
     if (key.isWord("metrics")) {
@@ -915,7 +927,7 @@ void Parser::parseTrainer(Study& s) {
         advance();
         return true;
       }
-      errorExpected("where metrics appear (jsonl or stdout)");
+      errorExpected("where metrics appear (jsonl or stdout)", "jsonl, stdout");
       return false;
     }
     if (key.isWord("pattern")) {

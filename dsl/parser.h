@@ -5,6 +5,7 @@
 #include "dsl/diagnostics.h"
 #include "dsl/token.h"
 
+#include <string_view>
 #include <vector>
 
 namespace hpoc::dsl {
@@ -31,7 +32,7 @@ private:
   bool expect(TokenKind k, const char* what);
   /// Reports that WHAT was expected: at the end of the line when the line ended
   /// before it, else at the token found instead.
-  void errorExpected(const std::string& what);
+  void errorExpected(const std::string& what, std::string_view choices = {});
   void reportLineEnded(const std::string& what);
   /// Reports WHAT as missing at the end of the line, and returns true, when the
   /// current token starts the next line instead of going on with this one.

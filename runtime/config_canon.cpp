@@ -30,6 +30,31 @@ bool sameValue(const Value& a, const Value& b) {
 
 std::string shown(const Value& v) { return v.dump(); }
 
+/// A number as users and models see it: 4 significant digits.
+std::string shortText(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+/// `config` with every choice it names spelled as declared; values that name no
+/// choice stay as they are, for validation to report.
+Config withDeclaredChoices(const StudySpec& spec, const Config& config) {
+  if (!config.is_object())
+    return config;
+  Config out = config;
+  for (const ParamSpec& p : spec.space) {
+    if (p.kind != ParamKind::Categorical && p.kind != ParamKind::Ordinal)
+      continue;
+    auto it = out.find(p.name);
+    if (it == out.end())
+      continue;
+    if (const Value* c = declaredChoice(p, *it))
+      *it = *c;
+  }
+  return out;
+}
+
 bool checkValue(const ParamSpec& p, const Value& v, std::string* err) {
   auto fail = [&](const std::string& why) {
     *err = "parameter '" + p.name + "' = " + shown(v) + ": " + why;
@@ -55,9 +80,8 @@ bool checkValue(const ParamSpec& p, const Value& v, std::string* err) {
     return true;
   case ParamKind::Categorical:
   case ParamKind::Ordinal:
-    for (const Value& c : p.choices)
-      if (sameValue(c, v))
-        return true;
+    if (declaredChoice(p, v))
+      return true;
     return fail("not one of the declared choices");
   }
   return true;
@@ -65,7 +89,25 @@ bool checkValue(const ParamSpec& p, const Value& v, std::string* err) {
 
 } // namespace
 
-bool validateConfig(const StudySpec& spec, const Config& config, std::string* err) {
+const Value* declaredChoice(const ParamSpec& p, const Value& v) {
+  for (const Value& c : p.choices)
+    if (sameValue(c, v))
+      return &c;
+  if (!v.is_number() || !std::isfinite(v.get<double>()))
+    return nullptr;
+  const std::string text = shortText(v.get<double>());
+  const Value* named = nullptr;
+  for (const Value& c : p.choices)
+    if (c.is_number() && shortText(c.get<double>()) == text) {
+      if (named)
+        return nullptr; // two choices print alike: the value cannot tell them apart
+      named = &c;
+    }
+  return named;
+}
+
+bool validateConfig(const StudySpec& spec, const Config& given, std::string* err) {
+  const Config config = withDeclaredChoices(spec, given);
   if (!config.is_object()) {
     *err = "a configuration must be a JSON object";
     return false;
@@ -95,7 +137,8 @@ bool validateConfig(const StudySpec& spec, const Config& config, std::string* er
   return true;
 }
 
-Config canonicalConfig(const StudySpec& spec, const Config& config) {
+Config canonicalConfig(const StudySpec& spec, const Config& given) {
+  const Config config = withDeclaredChoices(spec, given);
   Config out = Config::object();
   for (const ParamSpec& p : spec.space) {
     auto it = config.find(p.name);
@@ -115,9 +158,8 @@ Config canonicalConfig(const StudySpec& spec, const Config& config) {
     case ParamKind::Categorical:
     case ParamKind::Ordinal:
       // The declared spelling wins: 8 and 8.0 name the same choice.
-      for (const Value& c : p.choices)
-        if (sameValue(c, v))
-          out[p.name] = c;
+      if (const Value* c = declaredChoice(p, v))
+        out[p.name] = *c;
       break;
     }
   }

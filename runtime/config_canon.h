@@ -13,13 +13,21 @@ namespace hpoc::rt {
 /// the clause holds on the other active parameters.
 bool isActive(const ParamSpec& p, const Config& config);
 
+/// The declared choice of ordinal or categorical `p` that `v` names: the equal one,
+/// or else the only number that prints as `v` does at the 4 significant digits that
+/// prompts, progress lines and reports show (so `0.0002783` names a declared
+/// `0.000278255940220712`). Null when `v` names none, or several, of the choices.
+const Value* declaredChoice(const ParamSpec& p, const Value& v);
+
 /// Checks `config` against the space: every active parameter present with a value
 /// of its type inside its domain, no inactive or unknown parameter. False with a
-/// one-line reason otherwise. Strategies' proposals pass through it.
+/// one-line reason otherwise. Strategies' proposals pass through it. A choice given
+/// as it is shown (see declaredChoice) is accepted.
 bool validateConfig(const StudySpec& spec, const Config& config, std::string* err);
 
 /// The canonical form of a valid config: ints as integers, floats as doubles,
-/// only the active parameters (nlohmann's object keeps keys sorted).
+/// only the active parameters, each choice as declared (nlohmann's object keeps keys
+/// sorted).
 Config canonicalConfig(const StudySpec& spec, const Config& config);
 
 /// Canonical compact JSON text: sorted keys, shortest round-trip numbers.

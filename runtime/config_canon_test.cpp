@@ -30,6 +30,34 @@ TEST(ConfigCanon, ValidationNamesTheProblem) {
   EXPECT_FALSE(validateConfig(spec, c, &err));
 }
 
+TEST(ConfigCanon, AChoiceGivenAsShownIsTheDeclaredOne) {
+  StudySpec spec;
+  spec.space.push_back(
+      ParamSpec::ordinal("alpha", {0.000278255940220712, 0.001, 0.0464158883361278}));
+  spec.space.push_back(ParamSpec::categorical("width", {8, 16}));
+  std::string err;
+  Config printed = {{"alpha", 0.0002783}, {"width", 16}};
+  EXPECT_TRUE(validateConfig(spec, printed, &err)) << err;
+  EXPECT_EQ(canonicalConfig(spec, printed)["alpha"].get<double>(), 0.000278255940220712);
+  EXPECT_EQ(canonicalJson(canonicalConfig(spec, printed)),
+            canonicalJson(canonicalConfig(spec, {{"alpha", 0.000278255940220712}, {"width", 16}})));
+  EXPECT_EQ(canonicalConfig(spec, {{"alpha", 0.04642}, {"width", 8.0}})["alpha"].get<double>(),
+            0.0464158883361278);
+  // A value that rounds to no choice at 4 digits is still refused, by name.
+  EXPECT_FALSE(validateConfig(spec, {{"alpha", 0.000278}, {"width", 16}}, &err));
+  EXPECT_NE(err.find("not one of the declared choices"), std::string::npos) << err;
+  EXPECT_EQ(declaredChoice(spec.space[0], "0.0002783"), nullptr);
+}
+
+TEST(ConfigCanon, TwoChoicesThatPrintAlikeAreNotGuessedBetween) {
+  ParamSpec p = ParamSpec::ordinal("x", {1.00001, 1.00002, 2.0});
+  EXPECT_EQ(declaredChoice(p, 1.0), nullptr);
+  ASSERT_NE(declaredChoice(p, 1.00002), nullptr);
+  EXPECT_EQ(declaredChoice(p, 1.00002)->get<double>(), 1.00002);
+  ASSERT_NE(declaredChoice(p, 2), nullptr);
+  EXPECT_EQ(declaredChoice(p, 2)->get<double>(), 2.0);
+}
+
 TEST(ConfigCanon, CanonicalFormIsTyped) {
   StudySpec spec = testsupport::smallStudy();
   Config a = {{"lr", 0.01}, {"layers", 2.0}, {"opt", "adam"}, {"batch", 32.0}};

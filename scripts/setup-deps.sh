@@ -10,6 +10,8 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev
   # SHA-256 (OpenSSL's libcrypto) and linear-time regular expressions for user patterns
   libssl-dev libre2-dev
+  # the command line of hpoc (CLI11, header-only)
+  libcli11-dev
   # Clang LibTooling (the trainer reader) and LLVM's test tools (lit, FileCheck)
   libclang-14-dev libclang-cpp14-dev llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   # tests

@@ -1,6 +1,5 @@
 #include "compiler/driver/commands.h"
 #include "compiler/driver/study_frontend.h"
-#include "compiler/trainer/reader_args.h"
 #include "compiler/trainer/trainer_checker.h"
 #include "compiler/trainer/trainer_source_map.h"
 
@@ -19,7 +18,7 @@ struct TrainerCheck {
   bool run(Frontend& fe, std::ostream& err) {
     bool first = !read;
     if (!read) {
-      result = trainer::readTrainer(reader);
+      result = readAnyTrainer(reader);
       hparams = result.hparams;
       read = true;
       err << result.clangOutput;
@@ -45,54 +44,32 @@ struct TrainerCheck {
 
 } // namespace
 
-int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
+namespace {
+
+struct CheckOptions {
   std::vector<std::string> files;
   bool quiet = false;
+  bool noPathChecks = false;
+  TrainerCheck trainer;
+};
+
+int runCheck(CheckOptions& o, const CLI::App& command, CommandContext& ctx) {
+  std::ostream& out = ctx.out;
+  std::ostream& err = ctx.err;
+  trainer::ReaderOptions& reader = o.trainer.reader;
+  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
+  if (reader.source.empty() &&
+      (!reader.buildDir.empty() || !o.trainer.study.empty() || !reader.extraArgs.empty()))
+    return usageError(command, ctx, "-p, --study and --extra-arg go with --trainer SOURCE");
+  if (o.files.empty())
+    return usageError(command, ctx, "no study file given");
   sema::CheckOptions options;
+  options.checkPaths = !o.noPathChecks;
   std::optional<TrainerCheck> trainerCheck;
-  TrainerCheck trainerArgs;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string why;
-    trainer::OptionParse taken = trainer::parseReaderOption(args, &i, &trainerArgs.reader, &why);
-    if (taken == trainer::OptionParse::Bad) {
-      err << "hpoc check: " << why << "\n";
-      return 2;
-    }
-    if (taken == trainer::OptionParse::Taken)
-      continue;
-    if ((a == "--trainer" || a == "--study") && i + 1 >= args.size()) {
-      err << "hpoc check: " << a << " needs a value\n";
-      return 2;
-    }
-    if (a == "--trainer") {
-      trainerArgs.reader.source = args[++i];
-    } else if (a == "--study") {
-      trainerArgs.study = args[++i];
-    } else if (a == "-q" || a == "--quiet") {
-      quiet = true;
-    } else if (a == "--no-path-checks") {
-      options.checkPaths = false;
-    } else if (a.size() > 1 && a[0] == '-') {
-      err << "hpoc check: unknown option '" << a << "'\n";
-      return 2;
-    } else {
-      files.push_back(a);
-    }
-  }
-  if (!trainerArgs.reader.source.empty())
-    trainerCheck = trainerArgs;
-  else if (!trainerArgs.reader.buildDir.empty() || !trainerArgs.study.empty()) {
-    err << "hpoc check: -p and --study go with --trainer SOURCE\n";
-    return 2;
-  }
-  if (files.empty()) {
-    err << "hpoc check: no study file given\nusage: hpoc check FILE.hpo... [--trainer SOURCE "
-           "[-p BUILD_DIR] [--study NAME] [--extra-arg=ARG]...]\n";
-    return 2;
-  }
+  if (!reader.source.empty())
+    trainerCheck = o.trainer;
   int status = 0;
-  for (const std::string& f : files) {
+  for (const std::string& f : o.files) {
     auto fe = runFrontend(f, options);
     dsl::DiagnosticPrinter(err).print(fe->diags);
     if (!fe->ok) {
@@ -103,13 +80,38 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
       status = 1;
       continue;
     }
-    if (!quiet) {
+    if (!o.quiet) {
       for (const auto& s : fe->file.studies)
         out << f << ": study '" << s.name.value << "' is valid (" << s.params.size()
             << (s.params.size() == 1 ? " parameter" : " parameters") << ")\n";
     }
   }
   return status;
+}
+
+} // namespace
+
+void addCheckCommand(CLI::App& hpoc, CommandContext& ctx) {
+  CLI::App* command =
+      hpoc.add_subcommand("check", "check study files (and, with --trainer, against a trainer)");
+  command->footer("Exit 0 when every study is valid, 1 with errors. With --trainer, each study\n"
+                  "is also checked against the trainer's hyperparameters: a C++ struct, or a\n"
+                  "Python trainer's argparse options or dataclass.");
+  setSynopsis(*command, "hpoc check FILE.hpo... [--trainer SOURCE [-p BUILD_DIR] [--study NAME] "
+                        "[--extra-arg=ARG]... [-- ARG...]] [-q] [--no-path-checks]");
+  auto o = std::make_shared<CheckOptions>();
+  command->add_option("FILE.hpo", o->files, "the study files to check");
+  command
+      ->add_option("--trainer", o->trainer.reader.source,
+                   "check the studies against this trainer's hyperparameters")
+      ->option_text("SOURCE");
+  command->add_option("--study", o->trainer.study, "with --trainer: compare only this study")
+      ->option_text("NAME");
+  addReaderOptions(*command, o->trainer.reader);
+  command->add_flag("-q,--quiet", o->quiet, "print nothing for a valid study");
+  command->add_flag("--no-path-checks", o->noPathChecks,
+                    "do not check that the dataset's paths and the trainer's files exist");
+  command->callback([o, command, &ctx] { ctx.status = runCheck(*o, *command, ctx); });
 }
 
 } // namespace hpoc::driver

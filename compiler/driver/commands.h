@@ -1,8 +1,9 @@
-// The hpoc subcommands. Each takes its own arguments (after the subcommand's
-// name) and returns the process exit code: 0 success, 1 a problem with the
-// input, 2 a problem with the command line.
+// The hpoc subcommands. Each adds itself to the command line with its options and
+// help; once the line is parsed, it runs and leaves the exit status in the context:
+// 0 success, 1 a problem with the input, 2 a problem with the command line.
 #pragma once
 
+#include "compiler/driver/command_line.h"
 #include "compiler/trainer/trainer_reader.h"
 
 #include <optional>
@@ -12,17 +13,24 @@
 
 namespace hpoc::driver {
 
-using Args = std::vector<std::string>;
+void addCheckCommand(CLI::App& hpoc, CommandContext& ctx);
+void addCompileCommand(CLI::App& hpoc, CommandContext& ctx);
+void addInitCommand(CLI::App& hpoc, CommandContext& ctx);
+void addHparamsCommand(CLI::App& hpoc, CommandContext& ctx);
+void addLlmCommand(CLI::App& hpoc, CommandContext& ctx);
 
-int runCheck(const Args& args, std::ostream& out, std::ostream& err);
-int runCompile(const Args& args, std::ostream& out, std::ostream& err);
-int runLlm(const Args& args, std::ostream& out, std::ostream& err);
-int runInit(const Args& args, std::ostream& out, std::ostream& err);
-int runHparams(const Args& args, std::ostream& out, std::ostream& err);
+/// The options of every command that reads a trainer: -p/--build-dir and
+/// --extra-arg (the words after `--` are added when the command runs).
+void addReaderOptions(CLI::App& command, trainer::ReaderOptions& reader);
 
-/// Reads a C++ trainer's hyperparameter struct; prints Clang's diagnostics,
-/// then hpoc's notes and errors, to `err`. Empty when the struct could not be read.
-/// `filesRead`, when given, receives the files the source is made of.
+/// Reads a trainer's hyperparameters: a Python trainer's (`.py`) with the Python
+/// reader, any other source's struct with Clang. Never prints.
+trainer::ReadResult readAnyTrainer(const trainer::ReaderOptions& options);
+
+/// Reads a trainer's hyperparameters (a C++ struct, or a Python trainer's argparse
+/// or dataclass); prints the reader's diagnostics, then hpoc's notes and errors, to
+/// `err`. Empty when they could not be read. `filesRead`, when given, receives the
+/// files the source is made of.
 std::optional<trainer::HparamsStruct>
 readTrainerReporting(const trainer::ReaderOptions& options, std::ostream& err,
                      std::vector<std::string>* filesRead = nullptr);

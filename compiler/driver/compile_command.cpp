@@ -3,7 +3,6 @@
 #include "compiler/driver/output_file.h"
 #include "compiler/driver/study_frontend.h"
 #include "compiler/trainer/param_descriptions.h"
-#include "compiler/trainer/reader_args.h"
 
 #include <filesystem>
 
@@ -11,59 +10,60 @@ namespace hpoc::driver {
 
 namespace fs = std::filesystem;
 
-int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
-  std::string file, outDir;
+namespace {
+
+struct CompileOptions {
+  std::vector<std::string> files;
+  std::string outDir;
   std::vector<std::string> wanted;
   bool verbose = false;
   trainer::ReaderOptions reader;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string why;
-    trainer::OptionParse taken = trainer::parseReaderOption(args, &i, &reader, &why);
-    if (taken == trainer::OptionParse::Bad) {
-      err << "hpoc compile: " << why << "\n";
-      return 2;
+};
+
+/// The studies named by --study (all of the file's without one); false, having
+/// said which names the file holds, when one is not there.
+bool selectStudies(const dsl::StudyFile& file, const std::vector<std::string>& wanted,
+                   const std::string& path, std::ostream& err,
+                   std::vector<const dsl::Study*>* studies) {
+  for (const std::string& name : wanted) {
+    const dsl::Study* found = nullptr;
+    for (const auto& s : file.studies)
+      if (s.name.value == name)
+        found = &s;
+    if (!found) {
+      err << path << ": error: no study named '" << name << "' in this file (it holds:";
+      for (const auto& s : file.studies)
+        err << " " << s.name.value;
+      err << ")\n";
+      return false;
     }
-    if (taken == trainer::OptionParse::Taken)
-      continue;
-    auto value = [&](const char* opt) -> const std::string* {
-      if (i + 1 >= args.size()) {
-        err << "hpoc compile: " << opt << " needs a value\n";
-        return nullptr;
-      }
-      return &args[++i];
-    };
-    if (a == "-o" || a == "--output") {
-      const std::string* v = value("-o");
-      if (!v)
-        return 2;
-      outDir = *v;
-    } else if (a == "--study") {
-      const std::string* v = value("--study");
-      if (!v)
-        return 2;
-      wanted.push_back(*v);
-    } else if (a == "--trainer") {
-      const std::string* v = value("--trainer");
-      if (!v)
-        return 2;
-      reader.source = *v;
-    } else if (a == "-v" || a == "--verbose") {
-      verbose = true;
-    } else if (a.size() > 1 && a[0] == '-') {
-      err << "hpoc compile: unknown option '" << a << "'\n";
-      return 2;
-    } else if (file.empty()) {
-      file = a;
-    } else {
-      err << "hpoc compile: one study file at a time (got '" << file << "' and '" << a << "')\n";
-      return 2;
-    }
+    studies->push_back(found);
   }
-  if (file.empty() || outDir.empty()) {
-    err << "usage: hpoc compile FILE.hpo -o DIR [--study NAME]... [--trainer SOURCE [-p BUILD_DIR]]\n";
-    return 2;
-  }
+  if (wanted.empty())
+    for (const auto& s : file.studies)
+      studies->push_back(&s);
+  return true;
+}
+
+int runCompile(CompileOptions& o, const CLI::App& command, CommandContext& ctx) {
+  std::ostream& out = ctx.out;
+  std::ostream& err = ctx.err;
+  trainer::ReaderOptions& reader = o.reader;
+  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
+  if (o.files.size() > 1)
+    return usageError(command, ctx,
+                      "one study file at a time (got '" + o.files[0] + "' and '" + o.files[1] +
+                          "')");
+  if (o.files.empty() || o.outDir.empty())
+    return usageError(command, ctx,
+                      o.files.empty() ? "no study file given"
+                                      : "no output directory given (-o DIR)");
+  if (reader.source.empty() && (!reader.buildDir.empty() || !reader.extraArgs.empty()))
+    return usageError(command, ctx, "-p and --extra-arg go with --trainer SOURCE");
+  const std::string& file = o.files[0];
+  const std::string& outDir = o.outDir;
+  const std::vector<std::string>& wanted = o.wanted;
+  const bool verbose = o.verbose;
 
   auto fe = runFrontend(file);
   dsl::DiagnosticPrinter(err).print(fe->diags);
@@ -79,23 +79,8 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
   }
 
   std::vector<const dsl::Study*> studies;
-  for (const std::string& name : wanted) {
-    const dsl::Study* found = nullptr;
-    for (const auto& s : fe->file.studies)
-      if (s.name.value == name)
-        found = &s;
-    if (!found) {
-      err << file << ": error: no study named '" << name << "' in this file (it holds:";
-      for (const auto& s : fe->file.studies)
-        err << " " << s.name.value;
-      err << ")\n";
-      return 1;
-    }
-    studies.push_back(found);
-  }
-  if (wanted.empty())
-    for (const auto& s : fe->file.studies)
-      studies.push_back(&s);
+  if (!selectStudies(fe->file, wanted, file, err, &studies))
+    return 1;
 
   std::error_code ec;
   fs::create_directories(outDir, ec);
@@ -104,16 +89,16 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
         << "': " << (ec ? ec.message() : "not a directory") << "\n";
     return 1;
   }
-  codegen::EmitContext ctx;
-  ctx.sourcePath = fs::absolute(file).lexically_normal().string();
-  ctx.version = HPOC_VERSION;
+  codegen::EmitContext emit;
+  emit.sourcePath = fs::absolute(file).lexically_normal().string();
+  emit.version = HPOC_VERSION;
 
   // Generate everything first, then write: an error leaves nothing half-written.
   std::vector<std::pair<std::string, std::string>> outputs;
   for (const dsl::Study* s : studies) {
     std::string base = (fs::path(outDir) / s->name.value).string();
-    outputs.emplace_back(base + "_runner.cpp", codegen::emitRunner(*s, ctx));
-    outputs.emplace_back(base + ".ninja", codegen::emitNinjaRules(*s, ctx));
+    outputs.emplace_back(base + "_runner.cpp", codegen::emitRunner(*s, emit));
+    outputs.emplace_back(base + ".ninja", codegen::emitNinjaRules(*s, emit));
   }
   for (const auto& [path, content] : outputs) {
     std::string werr;
@@ -125,6 +110,31 @@ int runCompile(const Args& args, std::ostream& out, std::ostream& err) {
       out << "wrote " << path << "\n";
   }
   return 0;
+}
+
+} // namespace
+
+void addCompileCommand(CLI::App& hpoc, CommandContext& ctx) {
+  CLI::App* command =
+      hpoc.add_subcommand("compile", "generate each study's runner and Ninja rules");
+  command->footer("Writes NAME_runner.cpp and NAME.ninja into DIR for each study. With --trainer,\n"
+                  "a C++ trainer's doc comments describe the parameters the study does not.");
+  setSynopsis(*command, "hpoc compile FILE.hpo -o DIR [--study NAME]... [--trainer SOURCE "
+                        "[-p BUILD_DIR] [--extra-arg=ARG]...] [-v]");
+  auto o = std::make_shared<CompileOptions>();
+  command->add_option("FILE.hpo", o->files, "the study file");
+  command->add_option("-o,--output", o->outDir, "the directory the generated files go to")
+      ->option_text("DIR");
+  command->add_option("--study", o->wanted, "compile only this study (repeatable)")
+      ->option_text("NAME")
+      ->allow_extra_args(false);
+  command
+      ->add_option("--trainer", o->reader.source,
+                   "read descriptions from this trainer's hyperparameters")
+      ->option_text("SOURCE");
+  addReaderOptions(*command, o->reader);
+  command->add_flag("-v,--verbose", o->verbose, "print each file written");
+  command->callback([o, command, &ctx] { ctx.status = runCompile(*o, *command, ctx); });
 }
 
 } // namespace hpoc::driver

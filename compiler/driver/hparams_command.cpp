@@ -3,7 +3,7 @@
 #include "compiler/driver/commands.h"
 #include "compiler/driver/output_file.h"
 #include "compiler/trainer/loader_emitter.h"
-#include "compiler/trainer/reader_args.h"
+#include "compiler/trainer/python_reader.h"
 #include "compiler/trainer/trainer_reader.h"
 #include "compiler/trainer/trainer_source_map.h"
 #include "dsl/diagnostics.h"
@@ -13,14 +13,6 @@
 
 namespace hpoc::driver {
 namespace {
-
-const char* kHparamsUsage =
-    "usage: hpoc hparams SOURCE [-o FILE] [--format json|yaml|both] [-p BUILD_DIR]\n"
-    "                    [--extra-arg=ARG]... [-- ARG...]\n"
-    "writes the header that fills SOURCE's hyperparameter struct from a config file\n"
-    "  -o FILE            write it to FILE (only when its content changes); default stdout\n"
-    "  --format F         the config formats the loader reads (default both)\n"
-    "  --depfile FILE     with -o: write the files the header depends on, as a Makefile rule\n";
 
 /// `target: dep dep ...` with the spaces in paths escaped, as Ninja and Make read it.
 std::string makeRule(const std::string& target, const std::vector<std::string>& deps) {
@@ -49,7 +41,7 @@ std::string makeRule(const std::string& target, const std::vector<std::string>& 
 std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::ReaderOptions& options,
                                                            std::ostream& err,
                                                            std::vector<std::string>* filesRead) {
-  trainer::ReadResult read = trainer::readTrainer(options);
+  trainer::ReadResult read = readAnyTrainer(options);
   if (filesRead)
     *filesRead = read.filesRead;
   err << read.clangOutput;
@@ -63,66 +55,43 @@ std::optional<trainer::HparamsStruct> readTrainerReporting(const trainer::Reader
   return read.hparams;
 }
 
-int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
-  trainer::ReaderOptions reader;
-  trainer::LoaderOptions loader;
+namespace {
+
+struct HparamsOptions {
+  std::vector<std::string> sources;
   std::string output;
   std::string depfile;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string why;
-    switch (trainer::parseReaderOption(args, &i, &reader, &why)) {
-    case trainer::OptionParse::Taken:
-      continue;
-    case trainer::OptionParse::Bad:
-      err << "hpoc hparams: " << why << "\n" << kHparamsUsage << trainer::kReaderOptionsUsage;
-      return 2;
-    case trainer::OptionParse::NotMine:
-      break;
-    }
-    if (a == "-h" || a == "--help") {
-      out << kHparamsUsage << trainer::kReaderOptionsUsage;
-      return 0;
-    }
-    if ((a == "-o" || a == "--format" || a == "--depfile") && i + 1 >= args.size()) {
-      err << "hpoc hparams: " << a << " needs a value\n" << kHparamsUsage;
-      return 2;
-    }
-    if (a == "-o") {
-      output = args[++i];
-    } else if (a == "--depfile") {
-      depfile = args[++i];
-    } else if (a == "--format") {
-      std::string f = args[++i];
-      if (f == "json")
-        loader.formats = trainer::LoaderFormats::Json;
-      else if (f == "yaml")
-        loader.formats = trainer::LoaderFormats::Yaml;
-      else if (f == "both")
-        loader.formats = trainer::LoaderFormats::Both;
-      else {
-        err << "hpoc hparams: --format is json, yaml or both, not '" << f << "'\n";
-        return 2;
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      err << "hpoc hparams: unknown option '" << a << "'\n" << kHparamsUsage;
-      return 2;
-    } else if (reader.source.empty()) {
-      reader.source = a;
-    } else {
-      err << "hpoc hparams: one trainer source at a time ('" << reader.source << "' and '" << a
-          << "')\n";
-      return 2;
-    }
-  }
-  if (reader.source.empty()) {
-    err << "hpoc hparams: no trainer source given\n" << kHparamsUsage;
-    return 2;
-  }
-  if (!depfile.empty() && output.empty()) {
-    err << "hpoc hparams: --depfile needs -o FILE\n";
-    return 2;
-  }
+  std::string format = "both";
+  trainer::ReaderOptions reader;
+};
+
+int runHparams(HparamsOptions& o, const CLI::App& command, CommandContext& ctx) {
+  std::ostream& out = ctx.out;
+  std::ostream& err = ctx.err;
+  trainer::ReaderOptions& reader = o.reader;
+  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
+  if (o.sources.empty())
+    return usageError(command, ctx, "no trainer source given");
+  if (o.sources.size() > 1)
+    return usageError(command, ctx,
+                      "one trainer source at a time ('" + o.sources[0] + "' and '" + o.sources[1] +
+                          "')");
+  reader.source = o.sources[0];
+  if (trainer::isPythonTrainer(reader.source))
+    return usageError(command, ctx,
+                      "the header is for C++ trainers; a Python trainer reads its config with "
+                      "hpoc_trainer.load_config (docs/trainer-protocol.md)");
+  trainer::LoaderOptions loader;
+  if (o.format == "json")
+    loader.formats = trainer::LoaderFormats::Json;
+  else if (o.format == "yaml")
+    loader.formats = trainer::LoaderFormats::Yaml;
+  else if (o.format != "both")
+    return usageError(command, ctx, "--format is json, yaml or both, not '" + o.format + "'");
+  const std::string& output = o.output;
+  const std::string& depfile = o.depfile;
+  if (!depfile.empty() && output.empty())
+    return usageError(command, ctx, "--depfile needs -o FILE");
   std::vector<std::string> filesRead;
   std::optional<trainer::HparamsStruct> hp = readTrainerReporting(reader, err, &filesRead);
   if (!hp)
@@ -140,6 +109,29 @@ int runHparams(const Args& args, std::ostream& out, std::ostream& err) {
     return 1;
   }
   return 0;
+}
+
+} // namespace
+
+void addHparamsCommand(CLI::App& hpoc, CommandContext& ctx) {
+  CLI::App* command = hpoc.add_subcommand(
+      "hparams", "generate the header that fills a C++ trainer's struct from a config");
+  setSynopsis(*command, "hpoc hparams SOURCE [-o FILE] [--format json|yaml|both] [--depfile FILE] "
+                        "[-p BUILD_DIR] [--extra-arg=ARG]... [-- ARG...]");
+  auto o = std::make_shared<HparamsOptions>();
+  command->add_option("SOURCE", o->sources, "the trainer's C++ source or header");
+  command
+      ->add_option("-o,--output", o->output,
+                   "write the header to FILE (only when its content changes); default stdout")
+      ->option_text("FILE");
+  command
+      ->add_option("--depfile", o->depfile,
+                   "with -o: write the files the header depends on, as a Makefile rule")
+      ->option_text("FILE");
+  command->add_option("--format", o->format, "the config formats the loader reads (default both)")
+      ->option_text("json|yaml|both");
+  addReaderOptions(*command, o->reader);
+  command->callback([o, command, &ctx] { ctx.status = runHparams(*o, *command, ctx); });
 }
 
 } // namespace hpoc::driver

@@ -1,8 +1,7 @@
-// `hpoc init SOURCE [-o FILE]`: a starting study for a C++ trainer, from its
-// hyperparameter struct.
+// `hpoc init SOURCE [-o FILE]`: a starting study for a trainer, from its
+// hyperparameters (a C++ struct, or a Python trainer's argparse or dataclass).
 #include "compiler/driver/commands.h"
 #include "compiler/driver/output_file.h"
-#include "compiler/trainer/reader_args.h"
 #include "compiler/trainer/study_template.h"
 
 #include <filesystem>
@@ -10,59 +9,27 @@
 namespace hpoc::driver {
 namespace {
 
-const char* kInitUsage =
-    "usage: hpoc init SOURCE [-o FILE.hpo] [--force] [-p BUILD_DIR] [--extra-arg=ARG]... [-- "
-    "ARG...]\n"
-    "prints a starting study for the trainer SOURCE: one parameter per field of its\n"
-    "hyperparameter struct, placeholders marked TODO for the rest\n"
-    "  -o FILE.hpo        write the study to FILE.hpo instead of stdout\n"
-    "  --force            overwrite FILE.hpo when it exists\n";
-
-} // namespace
-
-int runInit(const Args& args, std::ostream& out, std::ostream& err) {
-  trainer::ReaderOptions reader;
+struct InitOptions {
+  std::vector<std::string> sources;
   std::string output;
   bool force = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string why;
-    switch (trainer::parseReaderOption(args, &i, &reader, &why)) {
-    case trainer::OptionParse::Taken:
-      continue;
-    case trainer::OptionParse::Bad:
-      err << "hpoc init: " << why << "\n" << kInitUsage << trainer::kReaderOptionsUsage;
-      return 2;
-    case trainer::OptionParse::NotMine:
-      break;
-    }
-    if (a == "-h" || a == "--help") {
-      out << kInitUsage << trainer::kReaderOptionsUsage;
-      return 0;
-    }
-    if (a == "-o") {
-      if (i + 1 >= args.size()) {
-        err << "hpoc init: -o needs a file\n" << kInitUsage;
-        return 2;
-      }
-      output = args[++i];
-    } else if (a == "--force") {
-      force = true;
-    } else if (a.size() > 1 && a[0] == '-') {
-      err << "hpoc init: unknown option '" << a << "'\n" << kInitUsage;
-      return 2;
-    } else if (reader.source.empty()) {
-      reader.source = a;
-    } else {
-      err << "hpoc init: one trainer source at a time ('" << reader.source << "' and '" << a
-          << "')\n";
-      return 2;
-    }
-  }
-  if (reader.source.empty()) {
-    err << "hpoc init: no trainer source given\n" << kInitUsage;
-    return 2;
-  }
+  trainer::ReaderOptions reader;
+};
+
+int runInit(InitOptions& o, const CLI::App& command, CommandContext& ctx) {
+  std::ostream& out = ctx.out;
+  std::ostream& err = ctx.err;
+  trainer::ReaderOptions& reader = o.reader;
+  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
+  if (o.sources.empty())
+    return usageError(command, ctx, "no trainer source given");
+  if (o.sources.size() > 1)
+    return usageError(command, ctx,
+                      "one trainer source at a time ('" + o.sources[0] + "' and '" + o.sources[1] +
+                          "')");
+  reader.source = o.sources[0];
+  const std::string& output = o.output;
+  const bool force = o.force;
   std::error_code ec;
   if (!output.empty() && !force && std::filesystem::exists(output, ec)) {
     err << "hpoc init: " << output << " exists; give --force to overwrite it\n";
@@ -82,6 +49,25 @@ int runInit(const Args& args, std::ostream& out, std::ostream& err) {
     return 1;
   }
   return 0;
+}
+
+} // namespace
+
+void addInitCommand(CLI::App& hpoc, CommandContext& ctx) {
+  CLI::App* command =
+      hpoc.add_subcommand("init", "print a starting study for a C++ or Python trainer");
+  command->footer("One parameter per field of a C++ trainer's hyperparameter struct, or per\n"
+                  "option of a Python trainer's argparse parser or dataclass; placeholders\n"
+                  "marked TODO for the rest.");
+  setSynopsis(*command, "hpoc init SOURCE [-o FILE.hpo] [--force] [-p BUILD_DIR] "
+                        "[--extra-arg=ARG]... [-- ARG...]");
+  auto o = std::make_shared<InitOptions>();
+  command->add_option("SOURCE", o->sources, "the trainer: a C++ source or header, or a .py file");
+  command->add_option("-o,--output", o->output, "write the study to FILE.hpo instead of stdout")
+      ->option_text("FILE.hpo");
+  command->add_flag("--force", o->force, "overwrite FILE.hpo when it exists");
+  addReaderOptions(*command, o->reader);
+  command->callback([o, command, &ctx] { ctx.status = runInit(*o, *command, ctx); });
 }
 
 } // namespace hpoc::driver

@@ -223,7 +223,8 @@ private:
     case ParamType::Bool:
       if (v.kind != Value::Kind::Bool) {
         diags_.error(v.range, std::string(role) + " " + quoted(v) + " of bool parameter '" +
-                                  p.name.value + "' is not true or false");
+                                  p.name.value + "' is not true or false" +
+                                  dsl::didYouMean(v.text, {"true", "false"}));
         return false;
       }
       return true;

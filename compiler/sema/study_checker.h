@@ -4,6 +4,7 @@
 
 #include "dsl/ast.h"
 #include "dsl/diagnostics.h"
+#include "dsl/name_suggester.h"
 
 #include <string>
 
@@ -24,6 +25,6 @@ bool checkStudyFile(const dsl::StudyFile& file, const dsl::SourceManager& sm,
 bool isKnownPlaceholder(std::string_view name);
 
 /// The closest of `candidates` to `name` within a small edit distance, or "".
-std::string closestName(std::string_view name, const std::vector<std::string>& candidates);
+using dsl::closestName;
 
 } // namespace hpoc::sema

@@ -102,7 +102,7 @@ public:
       return;
     }
     case FieldKind::String:
-      o_ << "    # " << f.name << " (std::string" << (def.empty() ? "" : " = " + def)
+      o_ << "    # " << f.name << " (" << f.typeName << (def.empty() ? "" : " = " + def)
          << "): to search it, list its values: categorical " << f.name << " {"
          << (def.empty() || def == "\"\"" ? "\"a\"" : def) << ", \"other\"}\n";
       return;
@@ -202,8 +202,9 @@ bool looksLogScaled(const std::string& fieldName) {
 std::string emitStudyTemplate(const HparamsStruct& hp, const std::string& sourceName) {
   std::ostringstream o;
   std::string file = std::filesystem::path(sourceName).filename().string();
-  o << "# A starting study for " << file << ", written by `hpoc init` from the struct "
-    << hp.qualifiedName << ".\n"
+  const bool python = std::filesystem::path(sourceName).extension() == ".py";
+  o << "# A starting study for " << file << ", written by `hpoc init` from "
+    << (python ? "its " : "the struct ") << hp.qualifiedName << ".\n"
     << "# Replace every TODO, narrow the ranges, then compare it with the trainer:\n"
     << "#   hpoc check THIS_FILE --trainer " << file << "\n"
     << "study " << studyName(sourceName) << " {\n"
@@ -225,9 +226,13 @@ std::string emitStudyTemplate(const HparamsStruct& hp, const std::string& source
   for (const HparamField& f : hp.fields)
     writer.field(f);
   o << "  }\n\n"
-    << "  trainer {\n"
-    << "    target TODO_target          # TODO: the CMake target built from " << file << "\n"
-    << "    config json\n"
+    << "  trainer {\n";
+  if (python)
+    o << "    command \"python3 {study_dir}/" << file
+      << " --config {config} --metrics {metrics}\"\n";
+  else
+    o << "    target TODO_target          # TODO: the CMake target built from " << file << "\n";
+  o << "    config json\n"
     << "    metrics jsonl\n"
     << "  }\n"
     << "}\n";

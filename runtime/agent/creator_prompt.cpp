@@ -3,6 +3,7 @@
 #include "runtime/agent/prompt_template.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -35,6 +36,19 @@ std::string valueText(const rt::Value& v) {
 
 std::string orNone(const std::string& s, std::size_t maxBytes) {
   return s.empty() ? "(not described)" : defuse(s, maxBytes);
+}
+
+/// A goal's description as the aside it becomes: "(lower is better)." or
+/// "lower is better." would otherwise read "(lower is better).). Budget".
+std::string goalAside(std::string text) {
+  while (!text.empty() &&
+         (text.back() == '.' || std::isspace(static_cast<unsigned char>(text.back()))))
+    text.pop_back();
+  text.erase(0, text.find_first_not_of(" \t\n"));
+  if (text.size() >= 2 && text.front() == '(' && text.back() == ')' &&
+      text.find_first_of("()", 1) == text.size() - 1)
+    text = text.substr(1, text.size() - 2);
+  return text;
 }
 
 } // namespace
@@ -92,8 +106,9 @@ std::string describeSpace(const rt::StudySpec& spec) {
 std::string describeGoal(const rt::StudySpec& spec) {
   const rt::GoalSpec& g = spec.goal;
   std::string out = std::string(g.maximize ? "Maximize " : "Minimize ") + g.metric;
-  if (!g.description.empty())
-    out += " (" + defuse(g.description, 400) + ")";
+  std::string aside = goalAside(g.description);
+  if (!aside.empty())
+    out += " (" + defuse(aside, 400) + ")";
   out += ". Budget: " + std::to_string(g.trials) + " trials.";
   std::string limits;
   if (g.trialTimeSeconds)

@@ -62,6 +62,20 @@ TEST(CreatorPrompt, LongHistoryIsCapped) {
   EXPECT_EQ(table.find("| 8 |"), std::string::npos);
 }
 
+TEST(CreatorPrompt, GoalDescriptionEndingInAFullStopReadsAsOneAside) {
+  rt::StudySpec s = study();
+  s.goal.maximize = false;
+  s.goal.metric = "loss";
+  for (const char* description :
+       {"lower is better.", "(lower is better).", "lower is better", " lower is better. "}) {
+    s.goal.description = description;
+    EXPECT_EQ(describeGoal(s).substr(0, 46), "Minimize loss (lower is better). Budget: 5 tri")
+        << description;
+  }
+  s.goal.description = "(a) then (b).";
+  EXPECT_NE(describeGoal(s).find("((a) then (b)). Budget"), std::string::npos) << describeGoal(s);
+}
+
 TEST(CreatorPrompt, ExponentsHaveNoLeadingZeros) {
   EXPECT_EQ(shortNumber(1.2e-5), "1.2e-5");
   EXPECT_EQ(shortNumber(3e+20), "3e+20");

@@ -13,6 +13,7 @@ hp.EXIT_DIVERGED (3) when training blew up; any other non-zero code is a failure
 Standard library only.
 """
 import argparse
+import difflib
 import json
 import math
 import os
@@ -40,12 +41,42 @@ def _scalar(text):
         return text
 
 
+class UnknownParameter(KeyError):
+    """A trainer asked the config for a name the study does not give this trial.
+
+    A KeyError still, so `except KeyError` keeps working; its message names the
+    parameters the trial has and the one the name was likely meant to be.
+    """
+
+    def __init__(self, name, known):
+        self.name = name
+        self.known = sorted(known)
+        close = difflib.get_close_matches(str(name), self.known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        listed = ", ".join(self.known) if self.known else "none"
+        super().__init__(
+            f"the trial's config has no parameter '{name}'{hint} (its parameters: {listed}; "
+            "a parameter whose 'when' condition does not hold is left out)")
+
+    def __str__(self):
+        return self.args[0]
+
+
+class Config(dict):
+    """A trial's configuration: a dict whose missing keys raise UnknownParameter."""
+
+    def __missing__(self, name):
+        raise UnknownParameter(name, self.keys())
+
+
 def load_config(path):
-    """The trial's configuration as a dict: JSON, or the flat YAML hpoc writes."""
+    """The trial's configuration as a dict (a Config): JSON, or the flat YAML hpoc
+    writes. Reading a name the trial does not have raises UnknownParameter, which
+    names the study's parameters and the closest one."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
     if text.lstrip().startswith("{"):
-        return json.loads(text)
+        return Config(json.loads(text))
     config = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or ":" not in line:
@@ -55,7 +86,7 @@ def load_config(path):
         if key.startswith('"'):  # a key YAML would misread bare, such as "on"
             key = json.loads(key)
         config[key] = _scalar(value)
-    return config
+    return Config(config)
 
 
 def _number(v):

@@ -49,7 +49,71 @@ runner() { # [--exec] STUDY ARGS: the runner's own command line, as tune-<study>
 study_dir() { echo "$build/hpo/$1"; }
 count_events() { grep -c "\"event\":\"$2\"" "$(study_dir "$1")/journal.jsonl" || true; }
 
-[ "$case_name" = installed_package ] || [ -f "$build/build.ninja" ] || configure
+# A user's project with a trainer hpoc knows nothing of: a Python script that logs like
+# PyTorch Lightning, with metric names a word cannot spell, read by patterns. The first
+# argument is how its CMakeLists.txt gets hpoc; the project lands in $user.
+user_project() {
+  user=$work/user; mkdir -p "$user"
+  { echo "cmake_minimum_required(VERSION 3.25)"; echo "project(user LANGUAGES C CXX)"; echo "$1"
+    echo "hpoc_add_study(NAME lightning STUDY study.hpo)"; } > "$user/CMakeLists.txt"
+  cat > "$user/train.py" <<'PY'
+import json, math, os, sys
+cfg = json.load(open(sys.argv[1]))
+with open(os.environ["HPOC_E2E_RUNS"], "a") as runs:
+    runs.write("lightning\n")
+acc = 0.5
+print("  | Name | Type   | Params")
+for epoch in range(3):
+    acc = min(0.99, acc + 0.1 - abs(math.log10(cfg["lr"]) + 2.5) * 0.03 + cfg["units"] / 5000)
+    print(f"Epoch {epoch}: 100%|####| 32/32 [00:00<00:00] train/loss={1 - acc:.4f} val/acc={acc - 0.02:.4f}")
+PY
+  cat > "$user/study.hpo" <<'HPO'
+study lightning {
+  task "A toy classifier whose trainer logs like PyTorch Lightning."
+  dataset {
+    name "none"
+  }
+  goal {
+    maximize "val/acc"
+    trials 3
+  }
+  space {
+    float lr [1e-5, 1e-1] log default 1e-3 "learning rate"
+    int units [8, 256] default 64 "hidden units"
+  }
+  trainer {
+    command "python3 {study_dir}/train.py {config}"
+    depends "train.py"
+    metrics stdout
+    pattern "val/acc" "val/acc=([0-9.]+)"
+    pattern "train/loss" "train/loss=([0-9.]+)"
+  }
+  agent {
+    strategy random
+  }
+}
+HPO
+}
+# Configures $user with the given arguments, then tunes it twice: 3 trials, then none.
+tune_user_project() {
+  cmake -S "$user" -B "$work/user-build" -G Ninja -DCMAKE_MAKE_PROGRAM="$ninja" "$@" \
+    > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure the user's project"; }
+  set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune-lightning"; }
+  check "3 trials ok" grep -q "3 of 3 trials done (3 ok)" "$work/out.txt"
+  check "3 trainers ran" [ "$(runs lightning)" = 3 ]
+  traj=$(ls "$work"/user-build/hpo/lightning/trials/*/trajectory.jsonl | head -1)
+  check "every epoch's metrics read from the log" [ "$(grep -c '"train/loss":.*"val/acc"' "$traj")" = 3 ]
+  check "the report names the metric" grep -q "Best val/acc" "$work/user-build/hpo/lightning/report.md"
+  set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-lightning"; }
+  check "the rerun trained nothing" [ "$(runs lightning)" = 3 ]
+}
+
+case $case_name in
+  installed_package|build_tree_package|add_subdirectory) ;; # a user's project of their own
+  *) [ -f "$build/build.ninja" ] || configure ;;
+esac
 case $case_name in
 
 setup)
@@ -400,71 +464,39 @@ overhead)
   ;;
 
 installed_package)
-  # A user's project that finds an installed hpoc with find_package(hpoc), with a
-  # trainer hpoc knows nothing of: a Python script that logs like PyTorch Lightning, with
-  # metric names a word cannot spell, read by patterns.
+  # find_package(hpoc) with an installed hpoc.
   [ -n "${HPOC_E2E_BUILD_ROOT:-}" ] || fail "HPOC_E2E_BUILD_ROOT is not set"
   cmake --install "$HPOC_E2E_BUILD_ROOT" --prefix "$work/prefix" > "$work/install.log" 2>&1 \
     || { cat "$work/install.log"; fail "install"; }
   check "the Python helper is installed" [ -f "$work/prefix/share/hpoc/python/hpoc_trainer.py" ]
   check "the local LLM's set-up is installed and knows its models" \
     bash -c "'$work/prefix/share/hpoc/bootstrap-llm.sh' --list | grep -q '(default)'"
-  user=$work/user; mkdir -p "$user"
-  cat > "$user/CMakeLists.txt" <<'CMAKE'
-cmake_minimum_required(VERSION 3.25)
-project(user LANGUAGES CXX)
-find_package(hpoc REQUIRED)
-hpoc_add_study(NAME lightning STUDY study.hpo)
-CMAKE
-  cat > "$user/train.py" <<'PY'
-import json, math, os, sys
-cfg = json.load(open(sys.argv[1]))
-with open(os.environ["HPOC_E2E_RUNS"], "a") as runs:
-    runs.write("lightning\n")
-acc = 0.5
-print("  | Name | Type   | Params")
-for epoch in range(3):
-    acc = min(0.99, acc + 0.1 - abs(math.log10(cfg["lr"]) + 2.5) * 0.03 + cfg["units"] / 5000)
-    print(f"Epoch {epoch}: 100%|####| 32/32 [00:00<00:00] train/loss={1 - acc:.4f} val/acc={acc - 0.02:.4f}")
-PY
-  cat > "$user/study.hpo" <<'HPO'
-study lightning {
-  task "A toy classifier whose trainer logs like PyTorch Lightning."
-  dataset {
-    name "none"
-  }
-  goal {
-    maximize "val/acc"
-    trials 3
-  }
-  space {
-    float lr [1e-5, 1e-1] log default 1e-3 "learning rate"
-    int units [8, 256] default 64 "hidden units"
-  }
-  trainer {
-    command "python3 {study_dir}/train.py {config}"
-    depends "train.py"
-    metrics stdout
-    pattern "val/acc" "val/acc=([0-9.]+)"
-    pattern "train/loss" "train/loss=([0-9.]+)"
-  }
-  agent {
-    strategy random
-  }
-}
-HPO
-  cmake -S "$user" -B "$work/user-build" -G Ninja -DCMAKE_MAKE_PROGRAM="$ninja" \
-    -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure against the installed package"; }
-  set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
-  [ $rc = 0 ] || { cat "$work/out.txt"; fail "tune-lightning"; }
-  check "3 trials ok" grep -q "3 of 3 trials done (3 ok)" "$work/out.txt"
-  check "3 trainers ran" [ "$(runs lightning)" = 3 ]
-  traj=$(ls "$work"/user-build/hpo/lightning/trials/*/trajectory.jsonl | head -1)
-  check "every epoch's metrics read from the log" [ "$(grep -c '"train/loss":.*"val/acc"' "$traj")" = 3 ]
-  check "the report names the metric" grep -q "Best val/acc" "$work/user-build/hpo/lightning/report.md"
-  set +e; cmake --build "$work/user-build" --target tune-lightning > "$work/out.txt" 2>&1; rc=$?; set -e
-  [ $rc = 0 ] || { cat "$work/out.txt"; fail "second tune-lightning"; }
-  check "the rerun trained nothing" [ "$(runs lightning)" = 3 ]
+  check "the Python trainer reader is installed" [ -f "$work/prefix/share/hpoc/python_trainer_reader.py" ]
+  printf 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=0.01)\n' \
+    > "$work/argparse_train.py"
+  "$work/prefix/bin/hpoc" init "$work/argparse_train.py" > "$work/init.hpo" 2>&1 \
+    || { cat "$work/init.hpo"; fail "the installed hpoc reads a Python trainer"; }
+  check "the installed hpoc reads a Python trainer's options" grep -q "float lr" "$work/init.hpo"
+  user_project "find_package(hpoc REQUIRED)"
+  tune_user_project -DCMAKE_PREFIX_PATH="$work/prefix"
+  ;;
+
+build_tree_package)
+  # find_package(hpoc) with hpoc's build tree, never installed: -Dhpoc_DIR=<build>.
+  [ -n "${HPOC_E2E_BUILD_ROOT:-}" ] || fail "HPOC_E2E_BUILD_ROOT is not set"
+  user_project "find_package(hpoc REQUIRED)"
+  tune_user_project -Dhpoc_DIR="$HPOC_E2E_BUILD_ROOT"
+  ;;
+
+add_subdirectory)
+  # hpoc's sources inside the user's build: add_subdirectory(hpoc), with hpoc's own
+  # tests and examples off (and its C++ trainer reader, to bound the build's time).
+  user_project "set(HPOC_BUILD_TESTS OFF)
+set(HPOC_BUILD_EXAMPLES OFF)
+set(HPOC_WITH_CLANG OFF)
+add_subdirectory(\"$src\" hpoc)"
+  tune_user_project ${HPOC_E2E_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER="$HPOC_E2E_LAUNCHER"}
+  check "the study ran this build's hpoc" [ -x "$work/user-build/hpoc/compiler/hpoc" ]
   ;;
 
 key_leak)

@@ -1,9 +1,8 @@
-#include "compiler/sema/study_checker.h"
+#include "dsl/name_suggester.h"
 
 #include <algorithm>
-#include <vector>
 
-namespace hpoc::sema {
+namespace hpoc::dsl {
 
 namespace {
 /// Edits that turn `a` into `b`, a swap of two neighbours counting as one: the
@@ -41,4 +40,27 @@ std::string closestName(std::string_view name, const std::vector<std::string>& c
   return best;
 }
 
-} // namespace hpoc::sema
+std::string didYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string hint = closestName(name, candidates);
+  return hint.empty() ? "" : "; did you mean '" + hint + "'?";
+}
+
+std::vector<std::string> listedNames(std::string_view list) {
+  std::vector<std::string> names;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && word != "or" && word != "and")
+      names.push_back(word);
+    word.clear();
+  };
+  for (char c : list) {
+    if (c == ',' || c == ' ' || c == '(' || c == ')')
+      flush();
+    else
+      word += c;
+  }
+  flush();
+  return names;
+}
+
+} // namespace hpoc::dsl
