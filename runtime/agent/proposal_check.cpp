@@ -1,5 +1,7 @@
 #include "runtime/agent/proposal_check.h"
 
+#include "runtime/config_canon.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -100,6 +102,12 @@ bool checkValue(const rt::ParamSpec& p, const rt::Value& v, rt::Value& out, Prop
         r.notes.push_back("'" + name + "' given as a string, read as " + c.dump());
         return true;
       }
+  }
+  // 0.0002783 for 0.000278255...: a number as the prompt showed it.
+  if (const rt::Value* c = v.is_number() ? rt::declaredChoice(p, v) : nullptr) {
+    out = *c;
+    r.notes.push_back("'" + name + "' given as " + shown(v) + ", read as " + c->dump());
+    return true;
   }
   std::string values;
   for (const rt::Value& c : p.choices)

@@ -30,6 +30,18 @@ TEST(ProposalCheck, ValidProposalIsCanonical) {
   EXPECT_EQ(r.notes.size(), 1u);
 }
 
+TEST(ProposalCheck, AChoiceAsThePromptShowedItIsTheDeclaredOne) {
+  rt::StudySpec s = space();
+  s.space.push_back(rt::ParamSpec::ordinal("alpha", {0.000278255940220712, 0.001}));
+  rt::Config p = valid();
+  p["alpha"] = 0.0002783; // 4 significant digits, as prompts print it
+  ProposalCheck r = checkProposal(s, p, {});
+  ASSERT_TRUE(r.ok()) << r.errors[0];
+  EXPECT_EQ(r.config["alpha"].get<double>(), 0.000278255940220712);
+  p["alpha"] = 0.0003;
+  EXPECT_FALSE(checkProposal(s, p, {}).ok());
+}
+
 TEST(ProposalCheck, OutOfRangeNumbersAreSetToTheNearestBound) {
   rt::Config p = valid();
   p["lr"] = 1e9;
