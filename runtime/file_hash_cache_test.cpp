@@ -57,6 +57,8 @@ TEST(FileHashCache, AFolderCopiedElsewhereHashesTheSame) {
   ASSERT_TRUE(cache.hashPath(a.file("data"), &here, &err)) << err;
   ASSERT_TRUE(cache.hashPath(b.file("data"), &there, &err)) << err;
   EXPECT_EQ(here, there);
+}
+
 TEST(FileHashCache, AFlippedDigitIsDetectedReportedOnceAndRebuilt) {
   testsupport::TempDir dir;
   std::string err, hex, text;

@@ -18,6 +18,7 @@ report::ReportData toReportData(const ReportInput& in) {
   d.strategy = in.strategy;
   d.wallSeconds = in.wallSeconds;
   d.finished = in.finished;
+  d.budget = in.budget;
   for (const TrialRecord& t : in.trials) {
     if (t.status.empty())
       continue;

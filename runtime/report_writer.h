@@ -21,6 +21,7 @@ struct ReportInput {
   std::optional<StudySummary> summary;
   double wallSeconds = 0; ///< recorded wall time of the runs that trained
   bool finished = false;
+  int budget = 0;         ///< the trial budget of this run (the study's, or --trials)
   std::string stopReason; ///< why the study ended early, when it did
   LlmTally llm;           ///< the LLM's work, from the journal
 };

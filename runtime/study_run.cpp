@@ -318,6 +318,7 @@ ReportInput StudyRun::reportInput() const {
   for (int k = 1; k <= std::min<int>(budget_, static_cast<int>(state_.trials.size())); ++k)
     in.trials.push_back(state_.trials[k - 1]);
   in.wallSeconds = std::round(state_.recordedSeconds * 10) / 10;
+  in.budget = budget_;
   int done = 0;
   for (const TrialRecord& t : in.trials)
     done += !t.status.empty();
@@ -363,8 +364,7 @@ int StudyRun::run() {
                      : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
                            "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
   if (std::string notice = hashes_.load(); !notice.empty())
-    std::cout << "hpoc: note: " << notice << "
-";
+    std::cout << "hpoc: note: " << notice << "\n";
   if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err, studyDir_,
                           o_.buildDir))
     return error(err);

@@ -165,6 +165,8 @@ TEST_F(CachedChatTest, StrictReplayStopsAtAMissWithoutReachingTheLlm) {
   }
   EXPECT_EQ(connects, 0);
   EXPECT_EQ(server.requestCount(), 1u); // only the warm-up's
+}
+
 TEST_F(CachedChatTest, AnEntryWithAFieldOfTheWrongTypeIsAMiss) {
   server.enqueue({200, {}, llm::testing::chatCompletionBody("x")});
   server.enqueue({200, {}, llm::testing::chatCompletionBody("y")});

@@ -118,10 +118,6 @@ bool checkValue(const rt::ParamSpec& p, const rt::Value& v, rt::Value& out, Prop
 
 } // namespace
 
-bool isActive(const rt::ParamSpec& p, const rt::Config& config) {
-  return !p.when || p.when->holds(config);
-}
-
 ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposal,
                             const std::vector<rt::Config>& tried) {
   ProposalCheck r;
@@ -148,7 +144,7 @@ ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposa
   r.config = rt::Config::object();
   for (const rt::ParamSpec& p : spec.space) {
     bool present = proposal.contains(p.name);
-    if (!isActive(p, values)) {
+    if (!rt::isActive(p, values)) {
       if (present)
         r.notes.push_back("'" + p.name + "' dropped: it applies only when " + p.when->str());
       continue;

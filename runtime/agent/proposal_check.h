@@ -35,7 +35,4 @@ struct ProposalCheck {
 ProposalCheck checkProposal(const rt::StudySpec& spec, const rt::Config& proposal,
                             const std::vector<rt::Config>& tried);
 
-/// True when parameter `p` exists in `config` by its condition.
-bool isActive(const rt::ParamSpec& p, const rt::Config& config);
-
 } // namespace hpoc::agent

@@ -50,7 +50,8 @@ std::string headline(const ReportData& d) {
   const rt::StudySpec& spec = *d.spec;
   std::ostringstream out;
   int done = static_cast<int>(d.trials.size());
-  out << "Strategy: " << d.strategy << ". Trials: " << done << " of " << spec.goal.trials
+  out << "Strategy: " << d.strategy << ". Trials: " << done << " of "
+      << (d.budget > 0 ? d.budget : spec.goal.trials)
       << (d.finished ? "" : " (not finished)") << ".";
   if (d.strategy == "agent") {
     std::map<std::string, int> bySource;

@@ -52,6 +52,7 @@ struct ReportData {
   std::optional<LlmUsage> llm;
   double wallSeconds = 0;
   bool finished = false; ///< the budget was reached
+  int budget = 0;        ///< this run's trial budget (--trials); 0: the study's
 };
 
 /// Index of the best successful trial in `data.trials`, or nullopt.

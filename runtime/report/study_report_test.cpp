@@ -22,7 +22,7 @@ ReportData data(const rt::StudySpec& s) {
   d.strategy = "agent";
   d.trials = {{1, "a", {{"lr", 0.1}, {"opt", "adam"}}, "ok", 0.5, 1.0, "agent", "start at defaults", "converged", "flat", ""},
               {2, "b", {{"lr", 0.01}, {"opt", "sgd"}}, "ok", 0.3, 1.0, "agent", "<script>alert(1)</script>", "", "", ""},
-              {3, "c", {{"lr", 1.0}, {"opt", "sgd"}}, "failed", std::nullopt, 0.2, "fallback", "", "", "", "Traceback: boom"}};
+              {3, "c", {{"lr", 1.0}, {"opt", "sgd"}}, "failed", std::nullopt, 0.2, "random-fallback", "", "", "", "Traceback: boom"}};
   d.creator = CreatorSummary{"sgd with a small rate won.", {{"lr", "lower was better"}}, {"try 0.005"}};
   d.llm = LlmUsage{"http://127.0.0.1:1/v1 (m)", 1000, 100, 6, 0, 12.5, std::nullopt};
   return d;
@@ -41,6 +41,28 @@ TEST(StudyReport, MarkdownHasTheBestTheAnalysisAndTheTrials) {
                            "- try 0.005", "| 3 | 1 | sgd | - | failed |", "Traceback: boom",
                            "1,000 prompt + 100 completion in 6 calls", "Failed trials: 1"})
     EXPECT_NE(md.find(part), std::string::npos) << part << "\n" << md;
+}
+
+TEST(StudyReport, TrialsAreCountedAgainstThisRunsBudget) {
+  rt::StudySpec s = spec(false);
+  ReportData d = data(s);
+  EXPECT_NE(renderMarkdown(d).find("Trials: 3 of 4"), std::string::npos) << renderMarkdown(d);
+  d.budget = 3; // --trials 3
+  EXPECT_NE(renderMarkdown(d).find("Trials: 3 of 3"), std::string::npos) << renderMarkdown(d);
+}
+
+TEST(StudyReport, AgentReportSaysHowManyTrialsTheLlmProposed) {
+  rt::StudySpec s = spec(false);
+  ReportData d = data(s);
+  d.strategy = "agent";
+  d.trials[0].source = "llm";
+  d.trials[1].source = "nudged";
+  d.trials[2].source = "random-fallback";
+  std::string md = renderMarkdown(d);
+  EXPECT_NE(md.find("The LLM proposed 2 of 3 trials (1 llm, 1 nudged, 1 random-fallback)."),
+            std::string::npos) << md;
+  EXPECT_NE(md.find("**1 trial was a random draw because the LLM gave no usable answer.**"),
+            std::string::npos) << md;
 }
 
 TEST(StudyReport, HtmlIsSelfContainedAndEscapesLlmText) {

@@ -60,7 +60,7 @@ first_study() {
   cmake --build "$1" --target tune-toy > "$work/out1.txt" 2>&1 || { cat "$work/out1.txt"; fail "the first run failed"; }
   local j=$1/hpo/toy/journal.jsonl
   check "6 trials trained" [ "$(trainings)" = 6 ]
-  check "6 proposals, all the agent's" [ "$(grep -c '"event":"proposed".*"source":"agent' "$j")" = 6 ]
+  check "6 proposals, all the LLM's" [ "$(grep -c '"event":"proposed".*"source":"\(llm\|nudged\)' "$j")" = 6 ]
   check "the LLM analysed trials" grep -q '"purpose":"analyse"' "$j"
   check "the LLM was asked" [ "$(llm_calls)" -gt 6 ]
   # Trial 2 fails naming its config file: the journal names its folder by placeholder.
