@@ -2,7 +2,9 @@
 
 #include "runtime/llm/model_files.h"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace hpoc::agent {
 
@@ -81,7 +83,14 @@ llm::ChatClient* AgentSession::recover(std::string* why) {
     *why = deathCause_; // empty unless a restart failed
     return nullptr;
   }
-  if (server_->running(why))
+  // A server that dies closes its sockets before it can be reaped: give it a
+  // moment to show that it is dying before taking it for alive.
+  bool alive = server_->running(why);
+  for (int i = 0; alive && i < 20; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    alive = server_->running(why);
+  }
+  if (alive)
     return nullptr; // nothing died: the failure stands as it is
   deathCause_ = *why;
   if (restarts_ >= kMaxRestarts) {
