@@ -128,6 +128,9 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
     if (!ok)
       return false;
   }
+  // Trials run in their own folders: a binary named relative to here must still be found there.
+  if (!o->trainerBinary.empty())
+    o->trainerBinary = absolutePath(o->trainerBinary);
   if (!o->help && o->runTrial.empty() && o->studyDir.empty()) {
     *err = "--study-dir is required (see --help)";
     return false;

@@ -38,3 +38,13 @@ TEST(RunnerOptions, ReplayCanComeFromTheEnvironment) {
   EXPECT_TRUE(o.replay);
   EXPECT_NE(runnerUsage("runner").find("--replay"), std::string::npos);
 }
+
+TEST(RunnerOptions, ARelativeTrainerBinaryIsMadeAbsolute) {
+  // Trials run in their own folders, where a relative path names nothing.
+  ::unsetenv("HPOC_RUNNER_ARGS");
+  RunnerOptions o;
+  std::string err;
+  ASSERT_TRUE(parse({"runner", "--study-dir", "d", "--trainer-binary", "bin/train"}, &o, &err)) << err;
+  EXPECT_EQ(o.trainerBinary.front(), '/');
+  EXPECT_TRUE(o.trainerBinary.ends_with("/bin/train")) << o.trainerBinary;
+}

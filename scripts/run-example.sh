@@ -26,7 +26,7 @@ rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" -ne 0 ]; then
   # The study's own error and its cause, last, where a reader looks.
-  echo "run-example: the study failed (exit status $rc):" >&2
+  echo "run-example: the study failed (cmake --build exited with $rc):" >&2
   grep -E '^hpoc: error|^  (cause|LLM|fix):|^       ' "$log" | tail -n 12 >&2 || true
   exit "$rc"
 fi
