@@ -16,7 +16,8 @@ if [ -x "$root/scripts/bootstrap-llm.sh" ]; then
   export HPOC_REQUIRE_LLM=${HPOC_REQUIRE_LLM:-1}
 fi
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-RelWithDebInfo}
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-RelWithDebInfo} \
+  -DHPOC_WERROR=${HPOC_WERROR:-ON}
 cmake --build "$build" -j "${HPOC_JOBS:-2}"
 cd "$build"
 ctest --output-on-failure --timeout 1800 "$@"

@@ -12,9 +12,9 @@ namespace hpoc::report {
 struct ChartPoint {
   double x = 0;
   double y = 0;
-  std::string category;
+  std::string category{};
   bool failed = false; ///< drawn as a cross at the bottom of the chart
-  std::string label;   ///< tooltip
+  std::string label{}; ///< tooltip
 };
 
 struct ChartSpec {
@@ -22,7 +22,7 @@ struct ChartSpec {
   std::string xLabel;
   std::string yLabel;
   bool logX = false;
-  std::vector<std::string> categories; ///< non-empty: x is categorical, in this order
+  std::vector<std::string> categories{}; ///< non-empty: x is categorical, in this order
   bool drawLine = false;               ///< join the points (the best-so-far curve)
   bool stepLine = false;               ///< draw the line as steps
   int width = 420;
