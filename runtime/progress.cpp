@@ -17,6 +17,26 @@ std::string num(double v) {
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
+/// The first sentence of `text` on one line, at most `limit` bytes, cut at a word
+/// (never inside a UTF-8 character) with "..." when it goes on.
+std::string oneLine(const std::string& text, std::size_t limit) {
+  std::string s;
+  for (char c : text)
+    s += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  std::size_t stop = s.find(". ");
+  if (stop != std::string::npos)
+    s = s.substr(0, stop + 1);
+  if (s.size() <= limit)
+    return s;
+  std::size_t cut = s.rfind(' ', limit - 3);
+  if (cut == std::string::npos || cut < limit / 2) {
+    cut = limit - 3;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+      --cut;
+  }
+  return s.substr(0, cut) + "...";
+}
+
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width)
     s.append(width - s.size(), ' ');
@@ -98,6 +118,11 @@ void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRec
     line += "[" + t.source + "] ";
   line += configSummary(spec_, t.config);
   out_ << line << "\n";
+  // Why this configuration, in one line, when someone other than chance chose it.
+  if (ran && !t.rationale.empty() && t.source != "random") {
+    std::string why = oneLine(t.rationale, 110);
+    out_ << "      why: " << why << "\n";
+  }
   if (t.status != "ok" && !t.errorTail.empty()) {
     // The reason, then the last lines of stderr.
     std::vector<std::string> lines;
