@@ -460,7 +460,9 @@ overhead)
   echo "runtime overhead per trial (wall, trainer time excluded): $per s; trainers took $trainer s in all"
   start=$(date +%s.%N); runner noop > /dev/null 2>&1; end=$(date +%s.%N)
   echo "cached rerun of 40 trials: $(calc "$end - $start") s"
-  check "overhead under 0.25 s per trial" [ "$(calc "$per < 0.25")" = 1 ]
+  # Times are reported, not asserted (bench/overhead/run.sh measures them against
+  # Optuna); what must hold is that the rerun trains nothing.
+  check "the rerun trains nothing (40 results, none recorded twice)" [ "$(count_events noop finished)" = 40 ]
   ;;
 
 installed_package)
