@@ -278,6 +278,17 @@ bool StudyRun::runRound(const std::vector<int>& round, std::string* err) {
   }
   std::string output, failure;
   int remaining = budget_ - static_cast<int>(settled_.size()) - static_cast<int>(round.size());
+  // Lines come in trial order: a trial that finishes early waits for the ones
+  // before it in this round (its result is recorded at once all the same).
+  std::set<int> finished;
+  std::size_t shown = 0;
+  auto showFinished = [&] {
+    for (; shown < round.size() && finished.count(round[shown]); ++shown) {
+      int left = budget_ - static_cast<int>(settled_.size());
+      printer_.trialLine(state_.trials[round[shown] - 1], state_.trials, budget_, true, ran_,
+                         std::max(left, remaining));
+    }
+  };
   auto onFinished = [&](const std::string& folder) {
     for (int k : byFolder[folder]) {
       nlohmann::json result;
@@ -287,14 +298,18 @@ bool StudyRun::runRound(const std::vector<int>& round, std::string* err) {
       ++ran_;
       if (!recordResult(k, result, &failure))
         return;
-      TrialRecord& t = state_.trials[k - 1];
       if (!observe(k, &failure))
         return;
-      int left = budget_ - static_cast<int>(settled_.size());
-      printer_.trialLine(t, state_.trials, budget_, true, ran_, std::max(left, remaining));
+      finished.insert(k);
     }
+    showFinished();
   };
-  if (!ninja.run(all, targets, onFinished, &output, err, [] { return gStop != 0; }))
+  bool ran = ninja.run(all, targets, onFinished, &output, err, [] { return gStop != 0; });
+  // Whatever finished behind a trial that did not is shown too.
+  for (; shown < round.size(); ++shown)
+    if (finished.count(round[shown]))
+      printer_.trialLine(state_.trials[round[shown] - 1], state_.trials, budget_, true, ran_, 0);
+  if (!ran)
     return false;
   if (!failure.empty()) {
     *err = failure;

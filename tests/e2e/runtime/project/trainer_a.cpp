@@ -19,8 +19,10 @@ int main(int argc, char** argv) {
     std::ofstream(runs, std::ios::app) << TRAINER_NAME << "\n";
   if (const char* ms = std::getenv("HPOC_E2E_SLEEP_MS"))
     std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(ms)));
-  hpoc::trainer::Metrics metrics(args.metrics);
   double x = config.number("x"), y = static_cast<double>(config.integer("y"));
+  if (const char* ms = std::getenv("HPOC_E2E_SLEEP_X_MS")) // longer for a larger x
+    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(x * std::atoi(ms))));
+  hpoc::trainer::Metrics metrics(args.metrics);
   double score = 1 - (x - 0.3) * (x - 0.3) + 0.01 * y + kOffset;
   for (int epoch = 1; epoch <= 3; ++epoch)
     metrics.log({{"epoch", epoch}, {"score", score * epoch / 3}});
