@@ -22,6 +22,8 @@ install(PROGRAMS compiler/trainer/python_trainer_reader.py DESTINATION ${CMAKE_I
 # The local LLM's set-up, for users of an installed hpoc (the runtime's errors name it).
 install(PROGRAMS scripts/bootstrap-llm.sh scripts/llm-smoke.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
 install(FILES scripts/llm-models.lock DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)
+# Optuna's TPE behind the proposer protocol, for `--strategy external` (docs/strategies.md).
+install(PROGRAMS bench/tpe-proposer bench/tpe_proposer.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc/bench)
 install(EXPORT hpocTargets NAMESPACE hpoc:: DESTINATION ${hpoc_cmake_dir})
 configure_package_config_file(cmake/hpocConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/hpocConfig.cmake

@@ -479,6 +479,9 @@ installed_package)
   check "the local LLM's set-up is installed and knows its models" \
     bash -c "'$work/prefix/share/hpoc/bootstrap-llm.sh' --list | grep -q '(default)'"
   check "the Python trainer reader is installed" [ -f "$work/prefix/share/hpoc/python_trainer_reader.py" ]
+  check "the LLM smoke test is installed" [ -x "$work/prefix/share/hpoc/llm-smoke.py" ]
+  check "Optuna's TPE proposer is installed" [ -x "$work/prefix/share/hpoc/bench/tpe-proposer" ] \
+    && [ -f "$work/prefix/share/hpoc/bench/tpe_proposer.py" ]
   printf 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=0.01)\n' \
     > "$work/argparse_train.py"
   "$work/prefix/bin/hpoc" init "$work/argparse_train.py" > "$work/init.hpo" 2>&1 \
