@@ -361,13 +361,30 @@ int StudyRun::run() {
       return error(err);
     state_.shape = shape;
   } else if (state_.shape != shape) {
-    return error("the space or the goal changed since its " + std::to_string(state_.trials.size()) +
-                 " trials were recorded:\n" + describeShapeChange(state_.shape, shape) +
-                 "  hpoc does not mix trials of different studies. Either undo the change, give\n"
-                 "  the study a new name, or start it afresh (the old journal is kept aside and\n"
-                 "  matching cached trials are reused):\n"
-                 "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" + spec_.name +
-                 "\n  or\n    " + o_.commandLine + " --fresh");
+    // A space that still holds every recorded trial (a wider range, another
+    // choice) keeps them: the study goes on from what it learned.
+    std::string outside;
+    bool sameGoal = state_.shape.value("goal", nlohmann::json()) == shape["goal"];
+    for (const TrialRecord& t : state_.trials) {
+      std::string why;
+      if (outside.empty() && !validateConfig(spec_, t.config, &why))
+        outside = "  trial " + std::to_string(t.number) + " lies outside the new space: " + why + "\n";
+    }
+    if (!sameGoal || !outside.empty())
+      return error("the " + std::string(sameGoal ? "space" : "goal") + " changed since its " +
+                   std::to_string(state_.trials.size()) + " trials were recorded:\n" +
+                   describeShapeChange(state_.shape, shape) + outside +
+                   "  hpoc does not mix trials of different studies. Either undo the change, give\n"
+                   "  the study a new name, or start it afresh (the old journal is kept aside and\n"
+                   "  matching cached trials are reused):\n"
+                   "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" + spec_.name +
+                   "\n  or\n    " + o_.commandLine + " --fresh");
+    std::cout << "hpoc: " << spec_.name << ": the space changed; its " << state_.trials.size()
+              << " trials all lie inside it and are kept:\n" << describeShapeChange(state_.shape, shape);
+    if (!record({{"event", event::kStudy}, {"study", spec_.name}, {"protocol", kTrialProtocolVersion},
+                 {"strategy", strategyName}, {"shape", shape}}, &err))
+      return error(err);
+    state_.shape = shape;
   }
   if (!checkReplayedConfigs(spec_, state_, journal_->path(), &err))
     return error(err);

@@ -242,19 +242,31 @@ second_runner)
 changed_space)
   tune a; [ $rc = 0 ] || fail "tune a"
   cp "$(study_dir a)/journal.jsonl" "$work/journal1"
+  # A wider range holds every trial: the study keeps them and goes on.
   sed -i '0,/float x \[0, 1\]/s//float x [0, 2]/' "$proj/studies.hpo"
   tune a
-  check "a changed space is refused" [ $rc != 0 ]
-  check "with a message naming the change" grep -q "parameter 'x' changed" "$work/out.txt"
-  check "and the way out" grep -q -- "--fresh" "$work/out.txt"
-  check "the journal is untouched" cmp -s "$work/journal1" "$(study_dir a)/journal.jsonl"
+  [ $rc = 0 ] || { cat "$work/out.txt"; fail "a wider space must be taken"; }
+  check "and said" grep -q "the space changed; its 6 trials all lie inside it and are kept" "$work/out.txt"
+  check "with the change named" grep -q "parameter 'x' changed" "$work/out.txt"
   check "nothing trained" [ "$(runs a)" = 6 ]
-  # Back to the old space, but minimizing: the goal change is refused too.
-  sed -i '0,/float x \[0, 2\]/s//float x [0, 1]/; 0,/maximize score/s//minimize score/' "$proj/studies.hpo"
+  check "the journal keeps every line" cmp -s -n "$(stat -c %s "$work/journal1")" "$work/journal1" "$(study_dir a)/journal.jsonl"
+  check "and records the new space" [ "$(count_events a study)" = 2 ]
+  cp "$(study_dir a)/journal.jsonl" "$work/journal2"
+  # A narrower one leaves trials out: refused, naming one.
+  sed -i '0,/float x \[0, 2\]/s//float x [0, 0.001]/' "$proj/studies.hpo"
+  tune a
+  check "a space that leaves trials out is refused" [ $rc != 0 ]
+  check "naming a trial outside it" grep -q "lies outside the new space" "$work/out.txt"
+  check "and the way out" grep -q -- "--fresh" "$work/out.txt"
+  check "the journal is untouched" cmp -s "$work/journal2" "$(study_dir a)/journal.jsonl"
+  check "nothing trained" [ "$(runs a)" = 6 ]
+  # The recorded space, but minimizing: the goal change is refused too.
+  sed -i '0,/float x \[0, 0.001\]/s//float x [0, 2]/; 0,/maximize score/s//minimize score/' "$proj/studies.hpo"
   tune a
   check "a changed goal is refused" [ $rc != 0 ]
   check "and named" grep -q "goal: maximize score -> minimize score" "$work/out.txt"
   check "alone" bash -c "! grep -q \"parameter 'x'\" '$work/out.txt'"
+  sed -i '0,/float x \[0, 2\]/s//float x [0, 1]/; 0,/minimize score/s//maximize score/' "$proj/studies.hpo"
   HPOC_RUNNER_ARGS=--fresh tune a
   [ $rc = 0 ] || { cat "$work/out.txt"; fail "--fresh failed"; }
   check "--fresh archives the old journal" [ "$(ls "$(study_dir a)"/journal-*.jsonl | wc -l)" = 1 ]
