@@ -139,6 +139,7 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   addInitCommand(app, ctx);
   addHparamsCommand(app, ctx);
   addLlmCommand(app, ctx);
+  addShowCommand(app, ctx);
   app.add_subcommand("help", "print this help and exit")->callback([&] {
     out << app.get_formatter()->make_help(&app, "hpoc", CLI::AppFormatMode::Normal);
   });
