@@ -140,6 +140,7 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   addHparamsCommand(app, ctx);
   addLlmCommand(app, ctx);
   addShowCommand(app, ctx);
+  addCompareCommand(app, ctx);
   app.add_subcommand("help", "print this help and exit")->callback([&] {
     out << app.get_formatter()->make_help(&app, "hpoc", CLI::AppFormatMode::Normal);
   });

@@ -19,6 +19,7 @@ void addInitCommand(CLI::App& hpoc, CommandContext& ctx);
 void addHparamsCommand(CLI::App& hpoc, CommandContext& ctx);
 void addLlmCommand(CLI::App& hpoc, CommandContext& ctx);
 void addShowCommand(CLI::App& hpoc, CommandContext& ctx);
+void addCompareCommand(CLI::App& hpoc, CommandContext& ctx);
 
 /// The options of every command that reads a trainer: -p/--build-dir and
 /// --extra-arg (the words after `--` are added when the command runs).

@@ -3,9 +3,7 @@
 // LLM did; as text, as JSON for scripts, or as CSV for pandas. It reads only:
 // the journal is neither locked nor repaired.
 #include "compiler/driver/commands.h"
-#include "runtime/file_util.h"
-#include "runtime/journal.h"
-#include "runtime/study_state.h"
+#include "compiler/driver/study_folder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,11 +15,7 @@
 namespace hpoc::driver {
 namespace {
 
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+std::string number(double v) { return metricText(v); }
 
 std::string valueText(const nlohmann::json& v) {
   return v.is_string() ? v.get<std::string>() : v.is_number_float() ? number(v.get<double>()) : v.dump();
@@ -37,44 +31,7 @@ std::string csvCell(const std::string& s) {
   return out + "\"";
 }
 
-struct Shown {
-  std::string study, strategy, metric;
-  bool maximize = true;
-  rt::StudyState state;
-  std::optional<std::size_t> best;
-};
-
-bool load(const std::string& dir, Shown* s, std::string* err) {
-  std::string path = rt::joinPath(dir, "journal.jsonl"), text;
-  if (!rt::readFile(path, &text, err)) {
-    *err = "no study journal in " + dir + " (" + *err + ")";
-    return false;
-  }
-  std::vector<nlohmann::json> events;
-  std::size_t valid = 0;
-  rt::Journal::LoadInfo info;
-  if (!rt::parseJournal(text, path, &events, &valid, &info, err) ||
-      !rt::replayJournal(events, path, &s->state, err, info.eventLines))
-    return false;
-  for (const nlohmann::json& e : events)
-    if (e.value("event", "") == rt::event::kStudy)
-      s->study = e.value("study", "");
-  s->strategy = s->state.strategyAtStart;
-  nlohmann::json goal = s->state.shape.value("goal", nlohmann::json::object());
-  s->metric = goal.value("metric", "metric");
-  s->maximize = goal.value("maximize", true);
-  for (std::size_t i = 0; i < s->state.trials.size(); ++i) {
-    const rt::TrialRecord& t = s->state.trials[i];
-    if (t.status != "ok" || !t.metric || !std::isfinite(*t.metric))
-      continue;
-    const std::optional<double>& b = s->best ? s->state.trials[*s->best].metric : std::nullopt;
-    if (!b || (s->maximize ? *t.metric > *b : *t.metric < *b))
-      s->best = i;
-  }
-  return true;
-}
-
-nlohmann::json asJson(const Shown& s) {
+nlohmann::json asJson(const StudyFolder& s) {
   nlohmann::json trials = nlohmann::json::array();
   for (const rt::TrialRecord& t : s.state.trials)
     trials.push_back({{"trial", t.number},
@@ -95,7 +52,7 @@ nlohmann::json asJson(const Shown& s) {
           {"trials", trials}};
 }
 
-void printCsv(const Shown& s, std::ostream& out) {
+void printCsv(const StudyFolder& s, std::ostream& out) {
   std::set<std::string> params;
   for (const rt::TrialRecord& t : s.state.trials)
     for (auto it = t.config.begin(); it != t.config.end(); ++it)
@@ -113,7 +70,7 @@ void printCsv(const Shown& s, std::ostream& out) {
   }
 }
 
-void printText(const Shown& s, const std::string& dir, std::ostream& out) {
+void printText(const StudyFolder& s, const std::string& dir, std::ostream& out) {
   int done = 0;
   for (const rt::TrialRecord& t : s.state.trials)
     done += !t.status.empty();
@@ -165,9 +122,9 @@ void addShowCommand(CLI::App& hpoc, CommandContext& ctx) {
       ctx.status = usageError(*show, ctx, "unexpected argument '--'");
       return;
     }
-    Shown s;
+    StudyFolder s;
     std::string err;
-    if (!load(*dir, &s, &err)) {
+    if (!loadStudyFolder(*dir, &s, &err)) {
       ctx.err << "hpoc show: error: " << err << "\n";
       ctx.status = 1;
       return;
