@@ -248,6 +248,8 @@ std::string renderHtml(const ReportData& d) {
   for (const rt::ParamSpec& p : spec.space) {
     ChartSpec c{p.name, p.name, spec.goal.metric};
     c.logX = p.log;
+    if (p.kind == rt::ParamKind::Float || p.kind == rt::ParamKind::Int)
+      c.xDomain = std::make_pair(p.lo, p.hi); // the declared range, not just what was tried
     bool categorical = p.kind == rt::ParamKind::Categorical || p.kind == rt::ParamKind::Ordinal ||
                        p.kind == rt::ParamKind::Bool;
     if (categorical)

@@ -137,6 +137,11 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
                                             [](auto* a, auto* b) { return a->x < b->x; });
     x.lo = (*xmin)->x;
     x.hi = (*xmax)->x;
+    if (spec.xDomain && spec.xDomain->first < spec.xDomain->second &&
+        (!spec.logX || spec.xDomain->first > 0)) {
+      x.lo = std::min(x.lo, spec.xDomain->first);
+      x.hi = std::max(x.hi, spec.xDomain->second);
+    }
     x.log = spec.logX;
     if (x.hi == x.lo) {
       x.lo = x.log ? x.lo / 2 : x.lo - 1;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hpoc::report {
@@ -27,6 +29,9 @@ struct ChartSpec {
   bool stepLine = false;               ///< draw the line as steps
   int width = 420;
   int height = 260;
+  /// The x axis spans at least this range (a parameter's declared range), so that
+  /// a search stuck in one corner shows as such. Ignored when empty or categorical.
+  std::optional<std::pair<double, double>> xDomain{};
 };
 
 /// The chart as an inline <svg> element. Same input, same bytes.

@@ -39,6 +39,18 @@ TEST(SvgChart, CategoricalAxisNamesEveryValue) {
     EXPECT_NE(svg.find(c), std::string::npos);
 }
 
+TEST(SvgChart, TheXAxisSpansTheDeclaredRange) {
+  // Every trial at 0.1-0.2 of a [0, 1] range: the axis still reaches 1, so the
+  // plot shows a search stuck in one corner.
+  ChartSpec spec{"x", "x", "acc"};
+  std::string narrow = renderChart(spec, {{0.1, 0.5}, {0.2, 0.6}});
+  spec.xDomain = std::make_pair(0.0, 1.0);
+  std::string wide = renderChart(spec, {{0.1, 0.5}, {0.2, 0.6}});
+  EXPECT_EQ(narrow.find(">1<"), std::string::npos) << narrow;
+  EXPECT_NE(wide.find(">1<"), std::string::npos) << wide;
+  EXPECT_NE(wide.find(">0<"), std::string::npos) << wide;
+}
+
 TEST(SvgChart, NothingToPlot) {
   std::string svg = renderChart({"t", "x", "y"}, {{1, 0, "", true}});
   EXPECT_NE(svg.find("no successful trial"), std::string::npos);
