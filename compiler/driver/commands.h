@@ -25,6 +25,12 @@ void addCompareCommand(CLI::App& hpoc, CommandContext& ctx);
 /// --extra-arg (the words after `--` are added when the command runs).
 void addReaderOptions(CLI::App& command, trainer::ReaderOptions& reader);
 
+/// Takes the one trainer source a command reads (and the words after `--` as the
+/// reader's extra arguments) into `reader`. 0, or the status of the usage error it
+/// printed (no source, or several).
+int takeTrainerSource(const std::vector<std::string>& sources, trainer::ReaderOptions& reader,
+                      const CLI::App& command, CommandContext& ctx);
+
 /// Reads a trainer's hyperparameters: a Python trainer's (`.py`) with the Python
 /// reader, any other source's struct with Clang. Never prints.
 trainer::ReadResult readAnyTrainer(const trainer::ReaderOptions& options);

@@ -69,14 +69,8 @@ int runHparams(HparamsOptions& o, const CLI::App& command, CommandContext& ctx) 
   std::ostream& out = ctx.out;
   std::ostream& err = ctx.err;
   trainer::ReaderOptions& reader = o.reader;
-  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
-  if (o.sources.empty())
-    return usageError(command, ctx, "no trainer source given");
-  if (o.sources.size() > 1)
-    return usageError(command, ctx,
-                      "one trainer source at a time ('" + o.sources[0] + "' and '" + o.sources[1] +
-                          "')");
-  reader.source = o.sources[0];
+  if (int status = takeTrainerSource(o.sources, reader, command, ctx))
+    return status;
   if (trainer::isPythonTrainer(reader.source))
     return usageError(command, ctx,
                       "the header is for C++ trainers; a Python trainer reads its config with "

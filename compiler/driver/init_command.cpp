@@ -20,14 +20,8 @@ int runInit(InitOptions& o, const CLI::App& command, CommandContext& ctx) {
   std::ostream& out = ctx.out;
   std::ostream& err = ctx.err;
   trainer::ReaderOptions& reader = o.reader;
-  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
-  if (o.sources.empty())
-    return usageError(command, ctx, "no trainer source given");
-  if (o.sources.size() > 1)
-    return usageError(command, ctx,
-                      "one trainer source at a time ('" + o.sources[0] + "' and '" + o.sources[1] +
-                          "')");
-  reader.source = o.sources[0];
+  if (int status = takeTrainerSource(o.sources, reader, command, ctx))
+    return status;
   const std::string& output = o.output;
   const bool force = o.force;
   std::error_code ec;

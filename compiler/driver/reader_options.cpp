@@ -42,4 +42,16 @@ void addReaderOptions(CLI::App& command, trainer::ReaderOptions& reader) {
       ->allow_extra_args(false);
 }
 
+int takeTrainerSource(const std::vector<std::string>& sources, trainer::ReaderOptions& reader,
+                      const CLI::App& command, CommandContext& ctx) {
+  reader.extraArgs.insert(reader.extraArgs.end(), ctx.compilerArgs.begin(), ctx.compilerArgs.end());
+  if (sources.empty())
+    return usageError(command, ctx, "no trainer source given");
+  if (sources.size() > 1)
+    return usageError(command, ctx,
+                      "one trainer source at a time ('" + sources[0] + "' and '" + sources[1] + "')");
+  reader.source = sources[0];
+  return 0;
+}
+
 } // namespace hpoc::driver
