@@ -82,8 +82,7 @@ pip_cmd() {
 #             (sapphirerapids) is deleted after the build: its kernels die with
 #             SIGILL on virtual machines whose cpuid reports AMX.
 #   baseline  one static build for AVX2, FMA, F16C and BMI2.
-# HPOC_LLAMA_FLAVOUR=NAME builds and tries only NAME; `native` (-march=native, keyed
-# by this CPU) exists only for measuring against, never as a default.
+# HPOC_LLAMA_FLAVOUR=NAME builds and tries only NAME (portable or baseline).
 SERVER_DIR="${CACHE}/llama.cpp"
 SERVER_LINK="${SERVER_DIR}/build" # -> build-<flavour>: the build that ran here
 SERVER_BIN="${SERVER_LINK}/bin/llama-server"
@@ -104,16 +103,14 @@ flavour_flags() {
     portable) echo "$common -DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DBUILD_SHARED_LIBS=ON" ;;
     baseline) echo "$common -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=OFF" ;;
     generic) echo "$common -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF" ;;
-    native) echo "$common -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF" ;;
-    *) die "unknown llama-server flavour '$1' (portable, baseline, native)" ;;
+    *) die "unknown llama-server flavour '$1' (portable, baseline)" ;;
   esac
 }
 
-# The cache key of a build: the source, the flavour's flags, and for `native` the CPU.
+# The cache key of a build: the source and the flavour's flags (none names this CPU).
 flavour_stamp() {
   local key="${LLAMA_NPM_PACKAGE}@${LLAMA_NPM_VERSION} ${LLAMA_BUNDLE_SHA256} $1: $(flavour_flags "$1" | tr -s ' \n' ' ')"
   [ "$1" = portable ] && key="$key without: $PORTABLE_DROPPED"
-  [ "$1" = native ] && key="$key cpu: $(cpu_fingerprint)"
   echo "$key"
 }
 

@@ -2,12 +2,15 @@
 # Prompt and generation speed of the portable llama-server with each of its CPU
 # variants in turn (the others hidden), and of any other builds named, on the
 # default model: the table in docs/llm.md.
-#   bench/llm/cpu-variants.sh [RUNS] [THREADS]
+#   bench/llm/cpu-variants.sh [RUNS] [THREADS] [LABEL=SERVER ...]
 # Runs each variant RUNS times (default 3) in one server start; prints a
 # Markdown table. Run it on an idle machine: llama.cpp's threads spin-wait.
+# LABEL=SERVER adds a build of your own to compare with (e.g. one configured with
+# -DGGML_NATIVE=ON in a temporary folder; the bootstrap never makes or keeps one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-3} threads=${2:-2}
+shift $(( $# < 2 ? $# : 2 ))
 cache=${HPOC_CACHE_DIR:-$HOME/.cache/hpoc}
 model=$cache/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf
 portable=$cache/llama.cpp/build-portable/bin
@@ -36,6 +39,9 @@ for so in "$portable"/libggml-cpu-*.so; do
   ln -s "$so" "$work/$v/"
   measure "portable, $v only" "$work/$v/llama-server"
 done
-for f in baseline native; do
-  [ -x "$cache/llama.cpp/build-$f/bin/llama-server" ] && measure "$f" "$cache/llama.cpp/build-$f/bin/llama-server"
+if [ -x "$cache/llama.cpp/build-baseline/bin/llama-server" ]; then
+  measure baseline "$cache/llama.cpp/build-baseline/bin/llama-server"
+fi
+for extra in "$@"; do
+  measure "${extra%%=*}" "${extra#*=}"
 done
