@@ -81,7 +81,8 @@ std::string proposalSources(const std::vector<TrialRecord>& trials) {
   for (const TrialRecord& t : trials)
     ++bySource[t.source.empty() ? "unknown" : t.source];
   // The LLM's own sources first, in the order they rank.
-  std::vector<std::string> order = {"llm", "llm-repaired", "nudged", "default", "random-fallback"};
+  std::vector<std::string> order = {source::kSourceLlm, source::kSourceLlmRepaired,
+                                    source::kSourceNudged, "default", source::kSourceRandomFallback};
   for (const auto& [source, n] : bySource)
     if (std::find(order.begin(), order.end(), source) == order.end())
       order.push_back(source);
@@ -93,20 +94,13 @@ std::string proposalSources(const std::vector<TrialRecord>& trials) {
 }
 
 namespace {
-std::string thousands(long long n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
-
 /// The agent's first lines: how many trials the LLM proposed, and what it cost.
 void printLlmSummary(const ReportInput& in, std::ostream& out) {
   int fromLlm = 0, fallbacks = 0, proposed = 0;
   for (const TrialRecord& t : in.trials) {
     ++proposed;
-    fromLlm += t.source == "llm" || t.source == "llm-repaired" || t.source == "nudged";
-    fallbacks += t.source == "random-fallback";
+    fromLlm += source::chosenByLlm(t.source);
+    fallbacks += t.source == source::kSourceRandomFallback;
   }
   if (fallbacks > 0)
     out << "hpoc: warning: the LLM proposed " << fromLlm << " of " << proposed << " trials; "
@@ -119,7 +113,7 @@ void printLlmSummary(const ReportInput& in, std::ostream& out) {
     out << ", " << l.cachedCalls << " answered from the response cache";
   if (l.failedCalls)
     out << ", " << l.failedCalls << " failed";
-  out << "; " << thousands(l.promptTokens) << " prompt + " << thousands(l.completionTokens)
+  out << "; " << report::thousands(l.promptTokens) << " prompt + " << report::thousands(l.completionTokens)
       << " completion tokens";
   if (l.seconds > 0) {
     char secs[32];

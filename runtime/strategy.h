@@ -52,6 +52,24 @@ struct StudySummary {
   nlohmann::json details; ///< anything worth journaling (the LLM exchange)
 };
 
+/// Where the agent's proposals came from, as the journal, the console and the
+/// report name them.
+namespace source {
+inline constexpr const char* kSourceLlm = "llm";                  ///< the first answer, valid
+inline constexpr const char* kSourceLlmRepaired = "llm-repaired"; ///< valid after the repair round
+/// The answer repeated a tried configuration and was moved one step to an
+/// untried neighbour (or, when every trial scored the same, replaced by a draw).
+inline constexpr const char* kSourceNudged = "nudged";
+/// The LLM gave no usable answer and `on_llm_failure random` let a random draw
+/// stand in.
+inline constexpr const char* kSourceRandomFallback = "random-fallback";
+
+/// True for a configuration the LLM chose (as given, repaired, or moved a step).
+inline bool chosenByLlm(const std::string& s) {
+  return s == kSourceLlm || s == kSourceLlmRepaired || s == kSourceNudged;
+}
+} // namespace source
+
 /// A strategy that cannot go on: the study stops with this message and exit code.
 struct StrategyError : std::runtime_error {
   explicit StrategyError(const std::string& what, int exit = kRunExitError)

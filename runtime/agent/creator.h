@@ -6,6 +6,7 @@
 #include "runtime/agent/chat_backend.h"
 #include "runtime/agent/creator_prompt.h"
 #include "runtime/report/study_report.h"
+#include "runtime/strategy.h"
 
 #include <functional>
 #include <optional>
@@ -21,16 +22,10 @@ struct CreatorOptions {
   PromptLimits limits;
 };
 
-/// Where a proposal's configuration came from, as the journal, the console and
-/// the report name it.
-inline constexpr const char* kSourceLlm = "llm";                  ///< the first answer, valid
-inline constexpr const char* kSourceLlmRepaired = "llm-repaired"; ///< valid after the repair round
-/// The answer repeated a tried configuration and was moved one step by `nearby`
-/// (or, when every trial scored the same, replaced by a random draw).
-inline constexpr const char* kSourceNudged = "nudged";
-/// The LLM gave no usable answer (it failed, was unreachable, or answered
-/// invalidly twice): `config` came from the fallback, a random draw.
-inline constexpr const char* kSourceRandomFallback = "random-fallback";
+using rt::source::kSourceLlm;
+using rt::source::kSourceLlmRepaired;
+using rt::source::kSourceNudged;
+using rt::source::kSourceRandomFallback;
 
 /// A proposal and how it came about.
 struct Proposal {

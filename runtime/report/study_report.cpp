@@ -1,6 +1,7 @@
 #include "runtime/report/study_report.h"
 
 #include "runtime/report/svg_chart.h"
+#include "runtime/strategy.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,13 +25,6 @@ std::string valueText(const rt::Value& v) {
   if (v.is_number_float())
     return fmt(v.get<double>());
   return v.dump();
-}
-
-std::string thousands(long long n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<std::size_t>(i), ",");
-  return s;
 }
 
 /// Table cells hold no newlines or pipes.
@@ -58,8 +52,8 @@ std::string headline(const ReportData& d) {
     int fromLlm = 0, fallbacks = 0;
     for (const ReportTrial& t : d.trials) {
       ++bySource[t.source];
-      fromLlm += t.source == "llm" || t.source == "llm-repaired" || t.source == "nudged";
-      fallbacks += t.source == "random-fallback";
+      fromLlm += rt::source::chosenByLlm(t.source);
+      fallbacks += t.source == rt::source::kSourceRandomFallback;
     }
     out << " The LLM proposed " << fromLlm << " of " << done << " trials";
     std::string sep = " (";
@@ -102,6 +96,13 @@ std::string headline(const ReportData& d) {
 }
 
 } // namespace
+
+std::string thousands(long long n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
 
 std::optional<std::size_t> bestTrial(const ReportData& data) {
   std::optional<std::size_t> best;

@@ -59,6 +59,9 @@ struct ReportData {
 std::optional<std::size_t> bestTrial(const ReportData& data);
 
 std::string renderMarkdown(const ReportData& data);
+
+/// "19,440": a count with thousands separators.
+std::string thousands(long long n);
 std::string renderHtml(const ReportData& data);
 
 } // namespace hpoc::report
