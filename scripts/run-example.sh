@@ -30,31 +30,7 @@ if [ "$rc" -ne 0 ]; then
   grep -E '^hpoc: error|^  (cause|LLM|fix):|^       ' "$log" | tail -n 12 >&2 || true
   exit "$rc"
 fi
-# What the agent's LLM did, from the journal: a study that never reached it
-# cannot pass for one that did.
-python3 - "$build/hpo/$study/journal.jsonl" <<'PY'
-import collections, json, sys
-sources, calls, cached, failed, tokens, seconds = collections.Counter(), 0, 0, 0, 0, 0.0
-for line in open(sys.argv[1], encoding="utf-8"):
-    try:
-        e = json.loads(line)
-    except ValueError:
-        continue
-    if e.get("event") == "proposed":
-        sources[e.get("source", "?")] += 1
-    for x in (e.get("details") or {}).get("llm") or []:
-        if x.get("cached"):
-            cached += 1
-        elif not x.get("ok"):
-            failed += 1
-        else:
-            calls += 1
-            tokens += x.get("prompt_tokens", 0) + x.get("completion_tokens", 0)
-            seconds += x.get("seconds", 0)
-print("run-example: proposals by source: " + ", ".join("%d %s" % (n, s) for s, n in sources.most_common()))
-print("run-example: the study's LLM calls: %d answered by the model (%d tokens, %.0f s), %d from the response cache, %d failed"
-      % (calls, tokens, seconds, cached, failed))
-if sources.get("random-fallback"):
-    print("run-example: warning: %d trials were random draws because the LLM failed" % sources["random-fallback"])
-PY
+# What the study's LLM did, from its journal (hpoc show's first lines): a study
+# that never reached it cannot pass for one that did.
+"$build/compiler/hpoc" show "$build/hpo/$study" | sed -n '1,4s/^/run-example: /p'
 echo "run-example: report in $build/hpo/$study/report.md (and report.html)"

@@ -82,6 +82,13 @@ void printText(const StudyFolder& s, const std::string& dir, std::ostream& out) 
         << s.state.trials[*s.best].number << ")\n";
   else
     out << "best: no trial succeeded\n";
+  std::map<std::string, int> bySource;
+  for (const rt::TrialRecord& t : s.state.trials)
+    ++bySource[t.source.empty() ? "unknown" : t.source];
+  std::string sources;
+  for (const auto& [source, n] : bySource)
+    sources += (sources.empty() ? "" : ", ") + std::to_string(n) + " " + source;
+  out << "proposals: " << (sources.empty() ? "none" : sources) << "\n";
   const rt::LlmTally& l = s.state.llm;
   if (l.any())
     out << "LLM: " << l.calls << " calls answered, " << l.cachedCalls << " from the cache, "
