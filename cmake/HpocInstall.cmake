@@ -3,19 +3,16 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(hpoc_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/hpoc)
-set(hpoc_runtime_libraries hpoc_runtime)
-foreach(lib hpoc_runner hpoc_llm hpoc_report hpoc_agent)
-  if(TARGET ${lib})
-    list(APPEND hpoc_runtime_libraries ${lib})
-  endif()
-endforeach()
 
 install(TARGETS hpoc EXPORT hpocTargets RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS ${hpoc_runtime_libraries} EXPORT hpocTargets
+install(TARGETS ${HPOC_RUNTIME_LIBRARIES} EXPORT hpocTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(DIRECTORY runtime/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime
-        FILES_MATCHING PATTERN "*.h"
-        PATTERN "*_test.h" EXCLUDE PATTERN "fake_*" EXCLUDE PATTERN "scripted_*" EXCLUDE)
+# The public headers only: what a generated runner includes (runnerMain and the
+# study spec it fills) and the trainer-side helpers. The rest is internal.
+install(FILES runtime/runner/runner.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime/runner)
+install(FILES runtime/spec/study_spec.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime/spec)
+install(FILES runtime/trainer/hpoc_trainer.h runtime/trainer/hpoc_hparams.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hpoc/runtime/trainer)
 install(FILES runtime/python/hpoc_trainer.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc/python)
 # What `hpoc init train.py` and `hpoc check --trainer train.py` run to read a Python trainer.
 install(PROGRAMS compiler/trainer/python_trainer_reader.py DESTINATION ${CMAKE_INSTALL_DATADIR}/hpoc)

@@ -1,6 +1,6 @@
 #include "dsl/lexer.h"
 
-#include "runtime/utf8.h"
+#include "runtime/support/utf8.h"
 
 #include <algorithm>
 #include <cstdio>

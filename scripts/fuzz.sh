@@ -22,7 +22,7 @@ build=${HPOC_FUZZ_BUILD_DIR:-$root/build-fuzz}
 work=${HPOC_FUZZ_DIR:-$build/fuzz}/$target
 
 case $target in
-  parser)  binary=dsl/hpoc_parser_fuzzer options=(-dict="$root/tests/fuzz/hpo.dict" -max_len=65536) ;;
+  parser)  binary=hpoc_parser_fuzzer options=(-dict="$root/tests/fuzz/hpo.dict" -max_len=65536) ;;
   journal) binary=runtime/hpoc_journal_fuzzer options=(-max_len=16384) ;;
   metrics) binary=runtime/hpoc_metrics_reader_fuzzer options=(-max_len=131072) ;;
   config)  binary=runtime/hpoc_config_reader_fuzzer options=(-max_len=4096) ;;

@@ -63,7 +63,7 @@ public:
 
   std::string write() {
     out_ << header(s_, ctx_, "//");
-    out_ << "\n#include \"runtime/runner.h\"\n\nnamespace {\n\n";
+    out_ << "\n#include \"runtime/runner/runner.h\"\n\nnamespace {\n\n";
     out_ << "hpoc::rt::StudySpec makeStudy() {\n";
     out_ << "  using namespace hpoc::rt;\n";
     out_ << "  StudySpec s;\n";

@@ -2,7 +2,7 @@
 // anything: for `hpoc show` and `hpoc compare`.
 #pragma once
 
-#include "runtime/study_state.h"
+#include "runtime/journal/study_state.h"
 
 #include <optional>
 #include <string>

@@ -493,7 +493,7 @@ private:
         diags_.note(it->second->metric.range, "first pattern here");
         continue;
       }
-      // RE2 syntax, as the runner reads it (runtime/metrics_reader.cpp).
+      // RE2 syntax, as the runner reads it (runtime/trials/metrics_reader.cpp).
       RE2::Options options;
       options.set_log_errors(false);
       RE2 re(mp.regex.value, options);

@@ -9,7 +9,6 @@
 #include "runtime/agent/executor.h"
 #include "runtime/llm/environment.h"
 #include "runtime/llm/local_server.h"
-#include "runtime/report/study_report.h"
 
 #include <memory>
 #include <string>

@@ -1,9 +1,9 @@
 #include "runtime/agent/agent_strategy.h"
 
 #include "runtime/agent/prompt_template.h"
-#include "runtime/metrics_reader.h"
-#include "runtime/random_strategy.h"
-#include "runtime/trial_store.h"
+#include "runtime/trials/metrics_reader.h"
+#include "runtime/strategies/random_strategy.h"
+#include "runtime/trials/trial_store.h"
 
 #include <filesystem>
 #include <fstream>

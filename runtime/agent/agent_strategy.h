@@ -3,8 +3,8 @@
 #pragma once
 
 #include "runtime/agent/agent_session.h"
-#include "runtime/strategy.h"
-#include "runtime/study_folders.h"
+#include "runtime/strategies/strategy.h"
+#include "runtime/spec/study_folders.h"
 
 #include <functional>
 #include <memory>

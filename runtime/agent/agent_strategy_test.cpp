@@ -1,6 +1,6 @@
 #include "runtime/agent/agent_strategy.h"
 #include "runtime/agent/scripted_chat.h"
-#include "runtime/trial_store.h"
+#include "runtime/trials/trial_store.h"
 
 #include <gtest/gtest.h>
 

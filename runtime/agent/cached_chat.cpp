@@ -1,7 +1,7 @@
 #include "runtime/agent/cached_chat.h"
 
 #include "runtime/agent/replay_miss.h"
-#include "runtime/sha256.h"
+#include "runtime/support/sha256.h"
 
 #include <cstdio>
 #include <filesystem>

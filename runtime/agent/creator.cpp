@@ -187,7 +187,7 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
   return p;
 }
 
-std::optional<report::CreatorSummary> Creator::summarise(const std::vector<TrialView>& history,
+std::optional<rt::StudySummary> Creator::summarise(const std::vector<TrialView>& history,
                                                          std::vector<LlmExchange>* exchanges) {
   const TrialView* best = bestTrial(history);
   PromptLimits limits = options_.limits;
@@ -238,7 +238,7 @@ std::optional<report::CreatorSummary> Creator::summarise(const std::vector<Trial
   std::string why;
   if (!answered || !parseAnswer(result.content, answer, &why))
     return std::nullopt;
-  report::CreatorSummary s;
+  rt::StudySummary s;
   if (answer.contains("summary") && answer["summary"].is_string())
     s.summary = answer["summary"];
   if (answer.contains("influence") && answer["influence"].is_array())

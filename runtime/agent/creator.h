@@ -5,8 +5,7 @@
 
 #include "runtime/agent/chat_backend.h"
 #include "runtime/agent/creator_prompt.h"
-#include "runtime/report/study_report.h"
-#include "runtime/strategy.h"
+#include "runtime/strategies/strategy.h"
 
 #include <functional>
 #include <optional>
@@ -60,7 +59,7 @@ public:
                    int attempt = 0);
 
   /// The closing analysis of the study, or nullopt when the LLM could not give one.
-  std::optional<report::CreatorSummary> summarise(const std::vector<TrialView>& history,
+  std::optional<rt::StudySummary> summarise(const std::vector<TrialView>& history,
                                                   std::vector<LlmExchange>* exchanges);
 
 private:

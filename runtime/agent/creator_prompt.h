@@ -2,7 +2,7 @@
 // model) plus a compact table of past trials, and the JSON shape of its answer.
 #pragma once
 
-#include "runtime/study_spec.h"
+#include "runtime/spec/study_spec.h"
 
 #include <optional>
 #include <string>

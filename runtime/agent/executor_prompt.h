@@ -2,7 +2,7 @@
 // LLM can read in a few hundred tokens, and asking for a short verdict on it.
 #pragma once
 
-#include "runtime/study_spec.h"
+#include "runtime/spec/study_spec.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "runtime/agent/proposal_check.h"
 
-#include "runtime/config_canon.h"
+#include "runtime/spec/config_canon.h"
 
 #include <algorithm>
 #include <cctype>

@@ -2,7 +2,7 @@
 // anything runs: the agent's only action is a configuration inside the space.
 #pragma once
 
-#include "runtime/study_spec.h"
+#include "runtime/spec/study_spec.h"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 // instead of the study quietly asking the LLM or falling back to random draws.
 #pragma once
 
-#include "runtime/external_strategy.h"
+#include "runtime/strategies/external_strategy.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 
 #include "runtime/llm/http_client.h"
 #include "runtime/llm/model_files.h"
-#include "runtime/descriptors.h"
+#include "runtime/support/descriptors.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

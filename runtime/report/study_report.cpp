@@ -1,7 +1,7 @@
 #include "runtime/report/study_report.h"
 
 #include "runtime/report/svg_chart.h"
-#include "runtime/strategy.h"
+#include "runtime/strategies/strategy.h"
 
 #include <algorithm>
 #include <cmath>

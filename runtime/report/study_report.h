@@ -3,7 +3,7 @@
 // with SVG plots) for a browser.
 #pragma once
 
-#include "runtime/study_spec.h"
+#include "runtime/spec/study_spec.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
-#include "runtime/config_canon.h"
-#include "runtime/file_util.h"
-#include "runtime/test_support.h"
+#include "runtime/spec/config_canon.h"
+#include "runtime/support/file_util.h"
+#include "runtime/spec/test_support.h"
 #include "runtime/trainer/hpoc_trainer.h"
 
 #include <gtest/gtest.h>

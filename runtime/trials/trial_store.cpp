@@ -1,0 +1,99 @@
+#include "runtime/trials/trial_store.h"
+
+#include "runtime/spec/config_canon.h"
+#include "runtime/support/file_util.h"
+#include "runtime/support/sha256.h"
+
+namespace hpoc::rt {
+
+namespace {
+// The plan is not sealed: it holds build-tree paths, and the id already names
+// everything in it that matters.
+const char* kSealed[] = {"config.json", "config.yaml",
+                         trialfile::kMetrics, trialfile::kTrajectory, trialfile::kStdout,
+                         trialfile::kStderr};
+
+std::string sealOf(nlohmann::json result) {
+  result.erase("seal");
+  return sha256Hex(canonicalJson(result));
+}
+} // namespace
+
+std::string trialFolderName(const std::string& id) { return id.substr(0, 16); }
+
+bool sealResult(const std::string& dir, nlohmann::json* result, std::string* err) {
+  nlohmann::json artifacts = nlohmann::json::object();
+  for (const char* name : kSealed) {
+    std::string path = joinPath(dir, name), hex;
+    if (!pathExists(path))
+      continue;
+    if (!sha256File(path, &hex, err))
+      return false;
+    artifacts[name] = hex;
+  }
+  (*result)["artifacts"] = artifacts;
+  (*result)["seal"] = sealOf(*result);
+  return true;
+}
+
+TrialStore::TrialStore(std::string studyDir) : studyDir_(std::move(studyDir)) {}
+
+std::string TrialStore::trialsRoot() const { return joinPath(studyDir_, "trials"); }
+
+std::string TrialStore::trialDir(const std::string& id) const {
+  return joinPath(trialsRoot(), trialFolderName(id));
+}
+
+bool TrialStore::prepare(const std::string& id, const nlohmann::json& plan,
+                         const std::string& configName, const std::string& configText,
+                         std::string* err) {
+  std::string dir = trialDir(id);
+  return makeDirs(dir, err) &&
+         writeFileIfChanged(joinPath(dir, trialfile::kPlan), plan.dump(2) + "\n", err, nullptr, false) &&
+         writeFileIfChanged(joinPath(dir, configName), configText, err, nullptr, false);
+}
+
+TrialStore::Cached TrialStore::lookup(const std::string& id, nlohmann::json* result,
+                                      std::string* why) const {
+  std::string dir = trialDir(id), text, err;
+  std::string path = joinPath(dir, trialfile::kResult);
+  if (!pathExists(path))
+    return Cached::Missing;
+  if (!readFile(path, &text, &err)) {
+    *why = err;
+    return Cached::Damaged;
+  }
+  nlohmann::json r = nlohmann::json::parse(text, nullptr, false);
+  if (r.is_discarded() || !r.is_object() || !r.contains("seal")) {
+    *why = "result.json is not a sealed result";
+    return Cached::Damaged;
+  }
+  if (r.value("id", "") != id) {
+    *why = "result.json belongs to another trial";
+    return Cached::Damaged;
+  }
+  if (r.value("seal", "") != sealOf(r)) {
+    *why = "result.json was modified after it was written";
+    return Cached::Damaged;
+  }
+  const nlohmann::json artifacts = r.value("artifacts", nlohmann::json::object());
+  for (auto& [name, hex] : artifacts.items()) {
+    std::string actual;
+    if (!sha256File(joinPath(dir, name), &actual, &err)) {
+      *why = name + " is missing";
+      return Cached::Damaged;
+    }
+    if (actual != hex.get<std::string>()) {
+      *why = name + " no longer matches its hash";
+      return Cached::Damaged;
+    }
+  }
+  *result = std::move(r);
+  return Cached::Valid;
+}
+
+bool TrialStore::invalidate(const std::string& id, std::string* err) {
+  return removeFile(joinPath(trialDir(id), trialfile::kResult), err);
+}
+
+} // namespace hpoc::rt
