@@ -47,7 +47,7 @@ AttemptVerdict judgeAttempt(const AttemptFacts& f) {
   if (j.known)
     return {Verdict::ClusterFailure, why + "; " + jobWords(j) + "; " + srunWords(f)};
   return {Verdict::ClusterFailure,
-          why + "; the controller did not answer (" + f.jobQueryError + "); " + srunWords(f)};
+          why + "; no job state (" + f.jobQueryError + "); " + srunWords(f)};
 }
 
 const char* verdictName(Verdict v) {

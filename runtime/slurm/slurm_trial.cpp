@@ -144,7 +144,7 @@ Launch launchAndWait(const std::vector<std::string>& argv, const std::string& na
 /// restarting, or still completing the job) or about 20 s have passed.
 JobState finalState(const std::string& jobId, std::string* err) {
   if (jobId.empty()) {
-    *err = "the job's id is unknown (it never started)";
+    *err = "no job id: the job never started";
     return {};
   }
   JobState s;

@@ -130,6 +130,26 @@ node_lost)
   check "the trial ran again elsewhere and was published once" [ "$(attempts | grep -c '"published"')" = 1 ]
   check "its result holds" status_of_all ok
   ;;
+requeue_refused)
+  # Slurm requeues batch jobs only; a trial's job (srun's) stays and finishes once.
+  HPOC_E2E_SLEEP=4 run_bg --trials 1
+  check "the trial's job runs" wait_for 30 running_is 1
+  job=$(squeue -h -t RUNNING -o '%i %j' | awk '/ hpoc-/ { print $1; exit }')
+  check "scontrol requeue refuses it" bash -c "! scontrol requeue $job"
+  wait "$runner_pid" && rc=0 || rc=$?
+  check "the study finishes" [ $rc = 0 ]
+  check "the trial is published at its first attempt" [ "$(attempts | wc -l)" = 1 ] && status_of_all ok
+  ;;
+time_limit)
+  # The rule of `time 1min`: Slurm's shortest limit, so this case takes a minute.
+  sed 's/\$slurm_trial /$slurm_trial --time 1 /' "$rules" > "$work/limited.ninja"
+  rules=$work/limited.ninja
+  HPOC_E2E_SLEEP=300 run --trials 1
+  attempts
+  check "the trial that reached Slurm's time limit is recorded as a timeout" status_of_all timeout
+  check "at its first attempt, not retried" [ "$(attempts | wc -l)" = 1 ]
+  check "naming the limit" grep -q "Slurm time limit of 1 min" "$study"/trials/*/result.json
+  ;;
 interrupt_cancels)
   HPOC_E2E_SLEEP=60 run_bg
   check "4 jobs run" wait_for 40 running_is 4
@@ -155,12 +175,24 @@ controller_down_at_submit)
   gone() { ! kill -0 "$ctld" 2>/dev/null; }
   wait_for 10 gone || fail "slurmctld did not stop"
   HPOC_E2E_SLEEP=0 run_bg --trials 1
-  sleep 4
+  a_failure_recorded() { grep -qs '"cluster-failure"' "$study"/trials/*/attempts.jsonl; }
+  check "the submission fails" wait_for 60 a_failure_recorded
   "$src/tests/slurm/start-slurm.sh" "$cluster" > /dev/null
   wait "$runner_pid" && rc=0 || rc=$?
   attempts; cat "$work/out.txt"
   check "the study finishes once the controller is back" [ $rc = 0 ]
+  check "after a recorded cluster failure" grep -q 'Unable to contact slurm controller.*"cluster-failure"' "$study"/trials/*/attempts.jsonl
   check "its trial is published" [ "$(results)" = 1 ] && status_of_all ok
+  ;;
+controller_down_throughout)
+  kill "$(cat "$cluster/pids/slurmctld.pid")"
+  HPOC_E2E_SLEEP=0 run --trials 1
+  "$src/tests/slurm/start-slurm.sh" "$cluster" > /dev/null
+  attempts
+  check "the study stops" [ $rc = 1 ]
+  check "naming an infrastructure failure" grep -q "infrastructure failure: the cluster failed every one of 4 attempts; nothing was cached" "$work/out.txt"
+  check "after 4 recorded attempts" [ "$(attempts | grep -c '"cluster-failure"')" = 4 ]
+  check "and nothing is cached" [ "$(results)" = 0 ]
   ;;
 two_at_once)
   HPOC_E2E_SLEEP=0 run --trials 2
