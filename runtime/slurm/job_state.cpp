@@ -133,12 +133,4 @@ JobState queryJob(const std::string& jobId, std::string* err) {
   return s;
 }
 
-std::string jobIdByName(const std::string& name) {
-  std::string out;
-  if (runCaptured({"squeue", "-h", "-n", name, "-o", "%i"}, &out) != 0)
-    return "";
-  std::string id = out.substr(0, out.find('\n'));
-  return id.find_first_not_of("0123456789") == std::string::npos ? id : "";
-}
-
 } // namespace hpoc::rt::slurm

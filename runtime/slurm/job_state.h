@@ -34,7 +34,4 @@ int runCaptured(const std::vector<std::string>& argv, std::string* output);
 /// (the controller is unreachable, the job is forgotten).
 JobState queryJob(const std::string& jobId, std::string* err);
 
-/// The id of the pending or running job named `name`, or "".
-std::string jobIdByName(const std::string& name);
-
 } // namespace hpoc::rt::slurm

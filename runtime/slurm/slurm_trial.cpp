@@ -82,9 +82,10 @@ void cancelJob(const std::string& jobId, const std::string& name) {
   runCaptured({"scancel", "--name=" + name}, &out);
 }
 
-/// Starts srun and waits for it, learning the job's id on the way (from squeue
-/// while it waits, from the job itself once it runs) and cancelling the job
-/// when a stop is asked for.
+/// Starts srun and waits for it, learning the job's id from the job itself once
+/// it runs, and cancelling the job (by name: it may still be pending) when a
+/// stop is asked for. Nothing here polls the controller, which must serve a
+/// thousand trials in flight.
 Launch launchAndWait(const std::vector<std::string>& argv, const std::string& name,
                      const std::string& logPath, const std::string& idFile) {
   Launch l;
@@ -117,15 +118,13 @@ Launch launchAndWait(const std::vector<std::string>& argv, const std::string& na
     if (gStop && !l.interrupted) {
       l.interrupted = true;
       ::kill(l.pid, SIGINT); // with --quit-on-interrupt srun ends the step at once
-      cancelJob(l.jobId.empty() ? jobIdByName(name) : l.jobId, name);
+      cancelJob(l.jobId, name);
     }
     if (l.jobId.empty() && !l.interrupted && secondsSince(lastPoll) >= 1) {
       lastPoll = Clock::now();
       std::string text, ignored;
       if (readFile(idFile, &text, &ignored, 64))
         l.jobId = text.substr(0, text.find('\n'));
-      if (l.jobId.empty())
-        l.jobId = jobIdByName(name);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
