@@ -87,7 +87,7 @@ void cancelJob(const std::string& jobId, const std::string& name) {
 /// stop is asked for. Nothing here polls the controller, which must serve a
 /// thousand trials in flight.
 Launch launchAndWait(const std::vector<std::string>& argv, const std::string& name,
-                     const std::string& logPath, const std::string& idFile) {
+                     const std::string& logPath, const std::string& idFile, bool ownJob) {
   Launch l;
   l.pid = ::fork();
   if (l.pid < 0) {
@@ -118,7 +118,8 @@ Launch launchAndWait(const std::vector<std::string>& argv, const std::string& na
     if (gStop && !l.interrupted) {
       l.interrupted = true;
       ::kill(l.pid, SIGINT); // with --quit-on-interrupt srun ends the step at once
-      cancelJob(l.jobId, name);
+      if (ownJob)            // a step's id is its allocation's, which is not ours to cancel
+        cancelJob(l.jobId, name);
     }
     if (l.jobId.empty() && !l.interrupted && secondsSince(lastPoll) >= 1) {
       lastPoll = Clock::now();
@@ -134,7 +135,7 @@ Launch launchAndWait(const std::vector<std::string>& argv, const std::string& na
   std::string text, ignored;
   if (readFile(idFile, &text, &ignored, 64) && !text.empty())
     l.jobId = text.substr(0, text.find('\n'));
-  if (l.interrupted)
+  if (l.interrupted && ownJob)
     cancelJob(l.jobId, name);
   return l;
 }
@@ -180,10 +181,12 @@ Attempt runAttempt(const SlurmRequest& r, const std::string& id, const std::stri
   std::vector<std::string> program = {
       "/bin/sh", "-c", "printf '%s\\n' \"$SLURM_JOB_ID\" > \"$0/slurm-job\"; exec \"$@\"", staging};
   program.insert(program.end(), command.begin(), command.end());
-  auto argv = srunArguments(r, jobName, program, exportedEnvironment(environ),
-                            std::getenv("SLURM_JOB_ID") != nullptr);
+  // Inside an allocation each trial is a step; the state Slurm keeps is the
+  // allocation's, which runs on, so srun's status and the seal decide alone.
+  bool insideAllocation = std::getenv("SLURM_JOB_ID") != nullptr;
+  auto argv = srunArguments(r, jobName, program, exportedEnvironment(environ), insideAllocation);
   std::string log = joinPath(staging, "srun.log");
-  Launch l = launchAndWait(argv, jobName, log, joinPath(staging, "slurm-job"));
+  Launch l = launchAndWait(argv, jobName, log, joinPath(staging, "slurm-job"), !insideAllocation);
 
   AttemptFacts f;
   f.interrupted = l.interrupted || gStop;
@@ -193,7 +196,9 @@ Attempt runAttempt(const SlurmRequest& r, const std::string& id, const std::stri
   nlohmann::json result;
   f.resultValid = checkSealedResult(staging, id, &result, &f.resultProblem, &f.resultMissing);
   if (!f.interrupted && f.srunStarted)
-    f.job = finalState(l.jobId, &f.jobQueryError);
+    f.job = insideAllocation ? JobState{} : finalState(l.jobId, &f.jobQueryError);
+  if (insideAllocation)
+    f.jobQueryError = "a step of allocation " + l.jobId;
   a.verdict = judgeAttempt(f);
   a.jobId = l.jobId;
   a.state = f.job.state;

@@ -40,7 +40,7 @@ rules=$bin/gen/slurm_e2e.ninja
 
 run() { # run [ARGS...]: the runner of the study, output in $work/out.txt, status in $rc
   set +e
-  "$runner_bin" --study-dir "$study" --rules "$rules" --ninja "$ninja" --slurm-trial "$wrapper" \
+  ${inside:-} "$runner_bin" --study-dir "$study" --rules "$rules" --ninja "$ninja" --slurm-trial "$wrapper" \
     --trainer-command "$here/trainer.sh {config} {metrics}" "$@" > "$work/out.txt" 2>&1
   rc=$?
   set -e
@@ -193,6 +193,16 @@ controller_down_throughout)
   check "naming an infrastructure failure" grep -q "infrastructure failure: the cluster failed every one of 4 attempts; nothing was cached" "$work/out.txt"
   check "after 4 recorded attempts" [ "$(attempts | grep -c '"cluster-failure"')" = 4 ]
   check "and nothing is cached" [ "$(results)" = 0 ]
+  ;;
+inside_allocation)
+  # Inside an allocation (`salloc`), each trial is a step of it: srun --exact.
+  inside="salloc --nodes=2 --ntasks=4 --gres=gpu:2 --job-name=hpoc-alloc"
+  HPOC_E2E_SLEEP=2 run
+  check "the study finishes" [ $rc = 0 ]
+  check "with 4 trials" done_line 4
+  check "each published once" [ "$(attempts | grep -c '"published"')" = 4 ]
+  check "all of them steps of the one allocation" [ "$(sed -n 's/.* job=\([0-9]*\) .*/\1/p' "$HPOC_E2E_LOG" | sort -u | wc -l)" = 1 ]
+  check "each trial on its own GPU" [ "$(awk '/^start/ { print $3, $4 }' "$HPOC_E2E_LOG" | sort -u | wc -l)" = 4 ]
   ;;
 two_at_once)
   HPOC_E2E_SLEEP=0 run --trials 2
