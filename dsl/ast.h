@@ -143,6 +143,26 @@ struct Agent {
   SourceRange startupTrialsRange;
 };
 
+/// Where trials run: `executor local` (the default: on this machine) or
+/// `executor slurm { ... }` (each trial a Slurm job through hpoc-slurm-trial).
+struct Executor {
+  SourceRange range;
+  Text kind; ///< "local" or "slurm"
+  Text partition;
+  Text gres; ///< e.g. "gpu:1"
+  std::optional<std::int64_t> cpus;
+  SourceRange cpusRange;
+  std::optional<double> memBytes;
+  std::string memSpelling;
+  SourceRange memRange;
+  std::optional<double> timeSeconds;
+  SourceRange timeRange;
+  Text account;
+  Text extra;                          ///< more srun options, split on spaces
+  std::optional<std::int64_t> retries; ///< attempts after a cluster failure
+  SourceRange retriesRange;
+};
+
 struct Study {
   Text name;
   SourceRange range;
@@ -154,6 +174,7 @@ struct Study {
   std::vector<Param> params;
   std::optional<Trainer> trainer;
   std::optional<Agent> agent;
+  std::optional<Executor> executor;
 };
 
 /// Everything one .hpo file declares.

@@ -11,12 +11,12 @@ namespace hpoc::dsl {
 
 namespace {
 
-const char* const kSections = "task, dataset, model, goal, space, trainer, agent";
+const char* const kSections = "task, dataset, model, goal, space, trainer, agent, executor";
 const char* const kParamTypes = "float, int, categorical, ordinal, bool";
 
 bool isParamType(const Token& t) {
-  return t.isWord("float") || t.isWord("int") || t.isWord("categorical") ||
-         t.isWord("ordinal") || t.isWord("bool");
+  return t.isWord("float") || t.isWord("int") || t.isWord("categorical") || t.isWord("ordinal") ||
+         t.isWord("bool");
 }
 
 /// "; did you mean 'X'?" when `t` is a word close to one of `list` ("a, b or c").
@@ -41,8 +41,8 @@ struct Unit {
   const char* name;
   double factor;
 };
-constexpr Unit kTimeUnits[] = {{"ms", 1e-3}, {"s", 1}, {"sec", 1}, {"min", 60},
-                               {"h", 3600},  {"d", 86400}};
+constexpr Unit kTimeUnits[] = {{"ms", 1e-3}, {"s", 1},    {"sec", 1},
+                               {"min", 60},  {"h", 3600}, {"d", 86400}};
 constexpr Unit kSizeUnits[] = {{"B", 1},
                                {"KB", 1e3},
                                {"MB", 1e6},
@@ -276,6 +276,9 @@ void Parser::parseStudyItem(Study& s) {
   if (key.isWord("agent"))
     return section(s.agent.has_value(), s.agent ? s.agent->range : SourceRange{},
                    [&] { parseAgent(s); });
+  if (key.isWord("executor"))
+    return section(s.executor.has_value(), s.executor ? s.executor->range : SourceRange{},
+                   [&] { parseExecutor(s); });
   if (!key.is(TokenKind::Invalid))
     diags_.error(key.range, std::string("expected a section of the study (") + kSections +
                                 "), found " + describe(key) + hintFor(key, kSections));
@@ -434,7 +437,8 @@ bool Parser::parseSize(double& bytes, std::string& spelling, SourceRange& range)
   return false;
 }
 
-template <typename Fn> void Parser::parseBlock(const char* section, SourceRange& range, Fn item) {
+void Parser::parseBlock(const char* section, SourceRange& range,
+                        const std::function<bool()>& item) {
   SourceRange start = advance().range; // the section keyword
   range = start;
   if (!expect(TokenKind::LBrace, (std::string("'{' after '") + section + "'").c_str())) {
@@ -467,6 +471,11 @@ std::string unknownItem(const Token& t, const char* section, const char* items) 
          hintFor(t, items);
 }
 } // namespace
+
+std::string Parser::unknownItemMessage(const Token& t, const char* section,
+                                       const char* items) const {
+  return unknownItem(t, section, items);
+}
 
 void Parser::parseDataset(Study& s) {
   s.dataset.emplace();

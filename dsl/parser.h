@@ -5,6 +5,8 @@
 #include "dsl/diagnostics.h"
 #include "dsl/token.h"
 
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -52,7 +54,10 @@ private:
   bool parseDuration(double& seconds, std::string& spelling, SourceRange& range);
   bool parseSize(double& bytes, std::string& spelling, SourceRange& range);
 
-  template <typename Fn> void parseBlock(const char* section, SourceRange& range, Fn item);
+  /// Parses `{ item... }`, one item per line; `item` parses one and says whether it was good.
+  void parseBlock(const char* section, SourceRange& range, const std::function<bool()>& item);
+  /// "unknown item ... expected one of ...; did you mean ..." for `t` in `section`.
+  std::string unknownItemMessage(const Token& t, const char* section, const char* items) const;
   void parseDataset(Study& s);
   void parseModel(Study& s);
   void parseGoal(Study& s);
@@ -60,6 +65,7 @@ private:
   bool parseParam(Study& s);
   void parseTrainer(Study& s);
   void parseAgent(Study& s);
+  void parseExecutor(Study& s);
 
   bool parseCondition(Condition& out, int depth);
   bool parseConjunction(Condition& out, int depth);

@@ -19,6 +19,11 @@ packages=(
   # examples: XGBoost's C API and scikit-learn with its bundled data sets
   libxgboost-dev python3-sklearn
 )
+# trials on Slurm: a throw-away cluster on this machine for tests/e2e/slurm
+# (tests/slurm/start-slurm.sh); opt in with HPOC_WITH_SLURM=1
+if [ "${HPOC_WITH_SLURM:-0}" = 1 ]; then
+  packages+=(slurmctld slurmd slurm-client munge)
+fi
 packages+=(${HPOC_EXTRA_DEBIAN_PACKAGES:-})
 
 missing=()

@@ -9,6 +9,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${HPOC_BUILD_DIR:-$root/build}
 
+# The Slurm end-to-end tests run on a private cluster of this machine
+# (tests/slurm/start-slurm.sh); HPOC_WITH_SLURM=0 leaves its packages out.
+export HPOC_WITH_SLURM=${HPOC_WITH_SLURM:-1}
 "$root/scripts/setup-deps.sh"
 if [ -x "$root/scripts/bootstrap-llm.sh" ]; then
   "$root/scripts/bootstrap-llm.sh"

@@ -2,9 +2,8 @@
 
 #include <filesystem>
 #include <map>
-#include <set>
-
 #include <re2/re2.h>
+#include <set>
 
 namespace hpoc::sema {
 
@@ -12,8 +11,8 @@ using namespace hpoc::dsl;
 
 namespace {
 
-constexpr std::string_view kPlaceholders[] = {"config",    "metrics",   "trial_dir",
-                                              "seed",      "study_dir", "trainer"};
+constexpr std::string_view kPlaceholders[] = {"config", "metrics",   "trial_dir",
+                                              "seed",   "study_dir", "trainer"};
 constexpr std::string_view kStrategies[] = {"agent", "random", "tpe"};
 constexpr std::string_view kAnalyses[] = {"llm", "trajectory"};
 
@@ -61,6 +60,7 @@ public:
     checkGoal();
     checkTrainer();
     checkAgent();
+    checkExecutor();
   }
 
 private:
@@ -105,8 +105,9 @@ private:
   void checkSpace() {
     if (s_.params.empty()) {
       diags_.error(s_.spaceRange.begin.valid() ? s_.spaceRange : studyNameRange(),
-                   "study '" + s_.name.value + "' has no hyperparameters; declare them in a "
-                                               "'space { ... }' section");
+                   "study '" + s_.name.value +
+                       "' has no hyperparameters; declare them in a "
+                       "'space { ... }' section");
       return;
     }
     for (const Param& p : s_.params) {
@@ -209,9 +210,8 @@ private:
     case ParamType::Float:
     case ParamType::Int:
       if (!v.isNumeric()) {
-        diags_.error(v.range, std::string(role) + " " + quoted(v) + " of " +
-                                  paramTypeName(p.type) + " parameter '" + p.name.value +
-                                  "' is not a number");
+        diags_.error(v.range, std::string(role) + " " + quoted(v) + " of " + paramTypeName(p.type) +
+                                  " parameter '" + p.name.value + "' is not a number");
         return false;
       }
       if (p.type == ParamType::Int && !v.isInteger) {
@@ -256,8 +256,10 @@ private:
     if (!checkValueFits(p, d, "default"))
       return;
     if ((p.type == ParamType::Float || p.type == ParamType::Int) && p.lo && p.hi &&
-        p.lo->isNumeric() && p.hi->isNumeric() && (d.number < p.lo->number || d.number > p.hi->number)) {
-      diags_.error(d.range, "default " + d.text + " of '" + p.name.value + "' is outside its range");
+        p.lo->isNumeric() && p.hi->isNumeric() &&
+        (d.number < p.lo->number || d.number > p.hi->number)) {
+      diags_.error(d.range,
+                   "default " + d.text + " of '" + p.name.value + "' is outside its range");
       diags_.note(p.domainRange, "range declared here");
     }
   }
@@ -362,8 +364,9 @@ private:
   void checkGoal() {
     if (!s_.goal || !s_.goal->metric.given()) {
       diags_.error(s_.goal ? s_.goal->range : studyNameRange(),
-                   "study '" + s_.name.value + "' has no metric to optimise; add 'maximize NAME' "
-                                               "or 'minimize NAME' to its goal");
+                   "study '" + s_.name.value +
+                       "' has no metric to optimise; add 'maximize NAME' "
+                       "or 'minimize NAME' to its goal");
       return;
     }
     const Goal& g = *s_.goal;
@@ -395,8 +398,8 @@ private:
   /// Range of `needle` (its first occurrence, or its last) inside the source text
   /// of `text`, or the whole text.
   SourceRange locateIn(const Text& text, std::string_view needle, bool last = false) const {
-    std::string_view src = sm_.text(text.range.begin.file)
-                               .substr(text.range.begin.offset, text.range.length());
+    std::string_view src =
+        sm_.text(text.range.begin.file).substr(text.range.begin.offset, text.range.length());
     std::size_t at = last ? src.rfind(needle) : src.find(needle);
     if (at == std::string_view::npos)
       return text.range;
@@ -498,8 +501,8 @@ private:
       options.set_log_errors(false);
       RE2 re(mp.regex.value, options);
       if (!re.ok())
-        diags_.error(mp.regex.range, "invalid regular expression for '" + mp.metric.value +
-                                         "': " + re.error());
+        diags_.error(mp.regex.range,
+                     "invalid regular expression for '" + mp.metric.value + "': " + re.error());
       else if (re.NumberOfCapturingGroups() < 1)
         diags_.error(mp.regex.range, "pattern for '" + mp.metric.value +
                                          "' has no capture group; wrap the number in ( )");
@@ -510,8 +513,9 @@ private:
                                          asWritten(s_.goal->metric.value) +
                                          " \"...\"' reads the goal's metric");
     } else if (!t.patterns.empty()) {
-      diags_.warning(t.patterns.front().metric.range,
-                     "patterns are used only with 'metrics stdout'; this trainer writes JSON lines");
+      diags_.warning(
+          t.patterns.front().metric.range,
+          "patterns are used only with 'metrics stdout'; this trainer writes JSON lines");
     }
   }
 
@@ -521,12 +525,11 @@ private:
     if (!s_.agent)
       return;
     const Agent& a = *s_.agent;
-    if (a.strategy.given() &&
-        std::find(std::begin(kStrategies), std::end(kStrategies), a.strategy.value) ==
-            std::end(kStrategies)) {
+    if (a.strategy.given() && std::find(std::begin(kStrategies), std::end(kStrategies),
+                                        a.strategy.value) == std::end(kStrategies)) {
       std::string hint =
-          closestName(a.strategy.value, std::vector<std::string>(std::begin(kStrategies),
-                                                                 std::end(kStrategies)));
+          closestName(a.strategy.value,
+                      std::vector<std::string>(std::begin(kStrategies), std::end(kStrategies)));
       diags_.error(a.strategy.range, "unknown strategy '" + a.strategy.value + "'" +
                                          (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
                                          " (strategies: agent, random, tpe)");
@@ -535,9 +538,8 @@ private:
         a.llm.value.rfind("https://", 0) != 0)
       diags_.error(a.llm.range, "llm is 'local' or an endpoint URL starting with http:// or "
                                 "https://");
-    if (a.analysis.given() &&
-        std::find(std::begin(kAnalyses), std::end(kAnalyses), a.analysis.value) ==
-            std::end(kAnalyses)) {
+    if (a.analysis.given() && std::find(std::begin(kAnalyses), std::end(kAnalyses),
+                                        a.analysis.value) == std::end(kAnalyses)) {
       std::string hint = closestName(
           a.analysis.value, std::vector<std::string>(std::begin(kAnalyses), std::end(kAnalyses)));
       diags_.error(a.analysis.range, "unknown analysis '" + a.analysis.value + "'" +
@@ -548,13 +550,15 @@ private:
       diags_.error(a.temperatureRange, "temperature must be between 0 and 2");
     if (a.seed && *a.seed < 0)
       diags_.error(a.seedRange, "seed must not be negative");
-    if (a.onLlmFailure.given() && a.onLlmFailure.value != "stop" && a.onLlmFailure.value != "random") {
+    if (a.onLlmFailure.given() && a.onLlmFailure.value != "stop" &&
+        a.onLlmFailure.value != "random") {
       std::string hint = closestName(a.onLlmFailure.value, {"stop", "random"});
-      diags_.error(a.onLlmFailure.range,
-                   "unknown on_llm_failure '" + a.onLlmFailure.value + "'" +
-                       (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                       " (stop: the study stops after 3 failed LLM calls in a row; random: it goes on "
-                       "with random draws, each recorded as random-fallback)");
+      diags_.error(
+          a.onLlmFailure.range,
+          "unknown on_llm_failure '" + a.onLlmFailure.value + "'" +
+              (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+              " (stop: the study stops after 3 failed LLM calls in a row; random: it goes on "
+              "with random draws, each recorded as random-fallback)");
     }
     if (a.llmTimeoutSeconds && (*a.llmTimeoutSeconds < 1 || *a.llmTimeoutSeconds > 86400))
       diags_.error(a.llmTimeoutRange, "llm_timeout must be between 1 s and 24 h");
@@ -567,6 +571,23 @@ private:
                      "startup_trials applies to strategy tpe; strategy '" +
                          (a.strategy.given() ? a.strategy.value : std::string("agent")) +
                          "' ignores it (unless the runner is given --strategy tpe)");
+  }
+
+  void checkExecutor() {
+    if (!s_.executor || s_.executor->kind.value != "slurm")
+      return;
+    const Executor& e = *s_.executor;
+    if (e.cpus && (*e.cpus < 1 || *e.cpus > 4096))
+      diags_.error(e.cpusRange, "cpus must be between 1 and 4096");
+    if (e.memBytes && *e.memBytes < 1024 * 1024)
+      diags_.error(e.memRange, "mem must be at least 1MiB (Slurm counts memory in MiB)");
+    if (e.timeSeconds && *e.timeSeconds < 60)
+      diags_.error(e.timeRange, "time must be at least 1min (Slurm counts time in minutes)");
+    if (e.retries && (*e.retries < 0 || *e.retries > 20))
+      diags_.error(e.retriesRange, "retries must be between 0 and 20 attempts after the first");
+    for (const Text* t : {&e.partition, &e.gres, &e.account})
+      if (t->value.find_first_of(" \t'\"") != std::string::npos)
+        diags_.error(t->range, "a Slurm name holds no spaces or quotes");
   }
 
   const Study& s_;

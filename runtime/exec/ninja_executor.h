@@ -23,6 +23,7 @@ struct NinjaSetup {
   std::string rulesFile; ///< the compiled <study>.ninja; empty: rules written inline
   std::string runner;    ///< this runner's binary
   std::string launcher;  ///< e.g. "srun -N1"; empty: none
+  std::string slurmTrial = "hpoc-slurm-trial"; ///< the wrapper the rule of `executor slurm` runs
   int parallel = 1;
   std::string studyName;
 };

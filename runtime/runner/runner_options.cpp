@@ -58,6 +58,8 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
       ok = value(&o->trainerCommand);
     else if (a == "--launcher")
       ok = value(&o->launcher);
+    else if (a == "--slurm-trial")
+      ok = value(&o->slurmTrial);
     else if (a == "--ninja")
       ok = value(&o->ninja);
     else if (a == "--strategy")
@@ -151,6 +153,7 @@ std::string runnerUsage(const std::string& program) {
          "  --trainer-binary FILE  its binary\n"
          "  --trainer-command CMD  the trainer's command line (overrides the study's)\n"
          "  --launcher PREFIX      put before every trial's command (e.g. 'srun -N1')\n"
+         "  --slurm-trial PATH     hpoc-slurm-trial, for a study with `executor slurm`\n"
          "  --ninja PATH           the ninja binary (default: ninja on PATH)\n"
          "  --strategy NAME        agent, random, tpe or external (overrides the study's)\n"
          "  --search-seed N        seeds the strategy only; the trials keep the study's seed,\n"

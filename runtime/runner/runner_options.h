@@ -16,21 +16,22 @@ struct RunnerOptions {
   std::string trainerBinary;  ///< --trainer-binary: the target's file
   std::string trainerCommand; ///< --trainer-command: overrides the study's command
   std::string launcher;       ///< --launcher: prefix of every trial (srun ...)
-  std::string ninja = "ninja";///< --ninja
-  std::string strategy;       ///< --strategy: overrides the study's
-  int trials = 0;             ///< --trials: overrides the budget
+  std::string slurmTrial = "hpoc-slurm-trial"; ///< --slurm-trial: the wrapper of `executor slurm`
+  std::string ninja = "ninja";                 ///< --ninja
+  std::string strategy;                        ///< --strategy: overrides the study's
+  int trials = 0;                              ///< --trials: overrides the budget
   std::optional<std::int64_t> searchSeed; ///< --search-seed: seeds the strategy, not the trials
-  bool defaultFirst = false;  ///< --default-first: random or tpe starts at the study's defaults
-  std::string proposer;       ///< --proposer: the external strategy's command
-  std::optional<int> startupTrials; ///< --startup-trials: tpe's random start-up trials
-  bool fresh = false;         ///< --fresh: archive the journal and start over
-  std::string onLlmFailure;   ///< --on-llm-failure stop|random: overrides the study's
+  bool defaultFirst = false; ///< --default-first: random or tpe starts at the study's defaults
+  std::string proposer;      ///< --proposer: the external strategy's command
+  std::optional<int> startupTrials;        ///< --startup-trials: tpe's random start-up trials
+  bool fresh = false;                      ///< --fresh: archive the journal and start over
+  std::string onLlmFailure;                ///< --on-llm-failure stop|random: overrides the study's
   std::optional<double> llmTimeoutSeconds; ///< --llm-timeout SECONDS: overrides the study's
-  bool replay = false;        ///< --replay: every LLM answer from llm-cache, or stop
-  std::string runTrial;       ///< --run-trial DIR: internal, one trial
+  bool replay = false;                     ///< --replay: every LLM answer from llm-cache, or stop
+  std::string runTrial;                    ///< --run-trial DIR: internal, one trial
   bool help = false;
-  std::string self;           ///< this binary (absolute)
-  std::string commandLine;    ///< the whole command line, for messages
+  std::string self;        ///< this binary (absolute)
+  std::string commandLine; ///< the whole command line, for messages
 };
 
 /// Parses argv. False with `err` for an unknown or incomplete option.

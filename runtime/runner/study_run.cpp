@@ -261,6 +261,7 @@ bool StudyRun::runRound(const std::vector<int>& round, std::string* err) {
   setup.rulesFile = o_.rules.empty() ? "" : absolutePath(o_.rules);
   setup.runner = o_.self;
   setup.launcher = o_.launcher;
+  setup.slurmTrial = o_.slurmTrial;
   setup.parallel = spec_.agent.parallel;
   setup.studyName = spec_.name;
   NinjaExecutor ninja(setup);

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace hpoc::rt {
@@ -27,6 +26,12 @@ std::string trialFolderName(const std::string& id);
 /// Adds "artifacts" (SHA-256 of each listed file present in `dir`) and "seal"
 /// (SHA-256 of the result's canonical JSON without the seal) to `result`.
 bool sealResult(const std::string& dir, nlohmann::json* result, std::string* err);
+
+/// Checks the sealed result `dir`/result.json of trial `id`: its seal and the
+/// hash of every artifact it lists. True with `result` when it holds; false
+/// with `why` (`missing` set when there is no result at all).
+bool checkSealedResult(const std::string& dir, const std::string& id, nlohmann::json* result,
+                       std::string* why, bool* missing);
 
 class TrialStore {
 public:
