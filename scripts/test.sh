@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs hpoc's whole test suite on a fresh machine: installs what it needs (Debian
-# packages, the local LLM server and model, cached under ~/.cache/hpoc), builds
-# everything, and runs the unit, lit and end-to-end tests under ctest.
+# packages, the local LLM server and model, cached under ~/.cache/hpoc), checks
+# the folders' layering, builds everything, runs the unit, lit and end-to-end
+# tests under ctest, then the unit and lit tests again on an ASan+UBSan build
+# (scripts/test-sanitizers.sh).
 #
 #   scripts/test.sh            # everything
-#   scripts/test.sh -L lit     # extra arguments go to ctest
+#   scripts/test.sh -L lit     # extra arguments go to ctest (and skip the sanitizer build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${HPOC_BUILD_DIR:-$root/build}
@@ -19,8 +21,13 @@ if [ -x "$root/scripts/bootstrap-llm.sh" ]; then
   export HPOC_REQUIRE_LLM=${HPOC_REQUIRE_LLM:-1}
 fi
 
+# Every #include follows cmake/layers.txt: a folder uses only the folders below it.
+python3 "$root/scripts/check-layers.py"
+
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-RelWithDebInfo} \
   -DHPOC_WERROR=${HPOC_WERROR:-ON}
 cmake --build "$build" -j "${HPOC_JOBS:-2}"
-cd "$build"
-ctest --output-on-failure --timeout 1800 "$@"
+(cd "$build" && ctest --output-on-failure --timeout 1800 "$@")
+if [ $# -eq 0 ] && [ "${HPOC_SANITIZERS:-1}" != 0 ]; then
+  "$root/scripts/test-sanitizers.sh"
+fi
