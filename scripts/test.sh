@@ -9,7 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${HPOC_BUILD_DIR:-$root/build}
 
-"$root/scripts/setup-deps.sh"
+"$root/scripts/setup-deps.sh" --browser
 if [ -x "$root/scripts/bootstrap-llm.sh" ]; then
   "$root/scripts/bootstrap-llm.sh"
   # The end-to-end tests with the local model must run, not skip, once it is set up.
