@@ -11,7 +11,8 @@ namespace hpoc::report {
 
 namespace {
 
-const char* kStyle = R"(body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+const char* kStyle =
+    R"(body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left}.plot{margin:0}figcaption{font-size:.85em;color:#555}
 .table-box{max-width:100%;overflow:auto})";
@@ -29,7 +30,8 @@ std::string cellText(const std::vector<std::optional<double>>& curve, std::size_
 
 } // namespace
 
-std::string renderCompareHtml(const std::string& metric, bool maximize, const std::vector<RunCurve>& runs) {
+std::string renderCompareHtml(const std::string& metric, bool maximize,
+                              const std::vector<RunCurve>& runs) {
   std::size_t longest = 0;
   for (const RunCurve& r : runs)
     longest = std::max(longest, r.bestSoFar.size());

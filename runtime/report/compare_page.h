@@ -10,6 +10,7 @@
 
 namespace hpoc::report {
 
-std::string renderCompareHtml(const std::string& metric, bool maximize, const std::vector<RunCurve>& runs);
+std::string renderCompareHtml(const std::string& metric, bool maximize,
+                              const std::vector<RunCurve>& runs);
 
 } // namespace hpoc::report

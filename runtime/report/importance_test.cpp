@@ -1,8 +1,7 @@
 #include "runtime/report/importance.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 namespace hpoc::report {
 namespace {
@@ -40,7 +39,8 @@ rt::StudySpec spec() {
   return s;
 }
 
-ReportTrial trial(double lr, const char* opt, std::optional<double> loss, const char* status = "ok") {
+ReportTrial trial(double lr, const char* opt, std::optional<double> loss,
+                  const char* status = "ok") {
   ReportTrial t;
   t.config = {{"lr", lr}, {"opt", opt}};
   t.metric = loss;

@@ -29,11 +29,13 @@ bool categorical(const rt::ParamSpec& p) {
          p.kind == rt::ParamKind::Bool;
 }
 
-std::string sourceOf(const ReportTrial& t) { return t.source.empty() ? "unknown" : t.source; }
+std::string sourceOf(const ReportTrial& t) {
+  return t.source.empty() ? "unknown" : t.source;
+}
 
 std::string tip(const rt::StudySpec& spec, const ReportTrial& t) {
-  return "trial " + std::to_string(t.number) + " (" + sourceOf(t) + "): " +
-         (succeeded(t) ? spec.goal.metric + " " + fmt(*t.metric) : t.status);
+  return "trial " + std::to_string(t.number) + " (" + sourceOf(t) +
+         "): " + (succeeded(t) ? spec.goal.metric + " " + fmt(*t.metric) : t.status);
 }
 
 json base(const std::string& title) {
@@ -57,12 +59,15 @@ json legends() {
 }
 
 json statusScale() {
-  return {{"name", "status"}, {"type", "ordinal"}, {"domain", {"succeeded", "failed"}},
+  return {{"name", "status"},
+          {"type", "ordinal"},
+          {"domain", {"succeeded", "failed"}},
           {"range", {"circle", "cross"}}};
 }
 
 json filtered(const std::string& name, const std::string& expr) {
-  return {{"name", name}, {"source", "trials"}, {"transform", {{{"type", "filter"}, {"expr", expr}}}}};
+  return {
+      {"name", name}, {"source", "trials"}, {"transform", {{{"type", "filter"}, {"expr", expr}}}}};
 }
 
 /// Dots for successful trials and crosses in the bottom band for failed ones.
@@ -113,8 +118,8 @@ json trialMarks(const json& x) {
 
 json metricScale(const std::vector<double>& values) {
   auto [lo, hi] = metricDomain(values);
-  return {{"name", "y"}, {"type", "linear"}, {"domain", {lo, hi}}, {"range", "height"},
-          {"nice", false}, {"zero", false}};
+  return {{"name", "y"},       {"type", "linear"}, {"domain", {lo, hi}},
+          {"range", "height"}, {"nice", false},    {"zero", false}};
 }
 
 std::vector<double> successes(const ReportData& d) {
@@ -132,18 +137,33 @@ VegaPlot bestSoFarPlot(const ReportData& d) {
   for (const ReportTrial& t : d.trials) {
     if (succeeded(t) && (!best || (spec.goal.maximize ? *t.metric > *best : *t.metric < *best)))
       best = *t.metric;
-    rows.push_back({{"trial", t.number}, {"source", sourceOf(t)}, {"ok", succeeded(t)},
+    rows.push_back({{"trial", t.number},
+                    {"source", sourceOf(t)},
+                    {"ok", succeeded(t)},
                     {"metric", succeeded(t) ? json(*t.metric) : json()},
-                    {"best", best ? json(*best) : json()}, {"tip", tip(spec, t)}});
+                    {"best", best ? json(*best) : json()},
+                    {"tip", tip(spec, t)}});
   }
   json s = base("Best " + spec.goal.metric + " so far");
-  s["data"] = {{{"name", "trials"}, {"values", rows}}, filtered("ok", "datum.ok"),
-               filtered("failed", "!datum.ok"), filtered("best", "datum.best != null")};
+  s["data"] = {{{"name", "trials"}, {"values", rows}},
+               filtered("ok", "datum.ok"),
+               filtered("failed", "!datum.ok"),
+               filtered("best", "datum.best != null")};
   double last = d.trials.empty() ? 1 : d.trials.back().number;
-  s["scales"] = {{{"name", "x"}, {"type", "linear"}, {"domain", {0.5, last + 0.5}},
-                  {"range", "width"}, {"nice", false}, {"zero", false}},
-                 metricScale(successes(d)), colourScale("trials"), statusScale()};
-  s["axes"] = {{{"orient", "bottom"}, {"scale", "x"}, {"title", "trial"}, {"tickMinStep", 1}, {"format", "d"}},
+  s["scales"] = {{{"name", "x"},
+                  {"type", "linear"},
+                  {"domain", {0.5, last + 0.5}},
+                  {"range", "width"},
+                  {"nice", false},
+                  {"zero", false}},
+                 metricScale(successes(d)),
+                 colourScale("trials"),
+                 statusScale()};
+  s["axes"] = {{{"orient", "bottom"},
+                {"scale", "x"},
+                {"title", "trial"},
+                {"tickMinStep", 1},
+                {"format", "d"}},
                {{"orient", "left"}, {"scale", "y"}, {"title", spec.goal.metric}, {"grid", true}}};
   s["legends"] = legends();
   json bestLine = {{"type", "line"},
@@ -158,10 +178,11 @@ VegaPlot bestSoFarPlot(const ReportData& d) {
   json marks = trialMarks({{"scale", "x"}, {"field", "trial"}});
   marks.insert(marks.begin() + 1, bestLine);
   s["marks"] = marks;
-  return {"plot-best", "Each trial's " + spec.goal.metric +
-                           " (dots, coloured by who proposed it) and the best so far (line). The "
-                           "axis spans the successful trials' values with a margin, so a small "
-                           "gain looks small. Failed trials are crosses in the band at the bottom.",
+  return {"plot-best",
+          "Each trial's " + spec.goal.metric +
+              " (dots, coloured by who proposed it) and the best so far (line). The "
+              "axis spans the successful trials' values with a margin, so a small "
+              "gain looks small. Failed trials are crosses in the band at the bottom.",
           s};
 }
 
@@ -176,12 +197,16 @@ VegaPlot parameterPlot(const ReportData& d, std::size_t index) {
     json x = categorical(p) ? json(valueText(v)) : (v.is_number() ? json(v.get<double>()) : json());
     if (x.is_null())
       continue;
-    rows.push_back({{"trial", t.number}, {"x", x}, {"source", sourceOf(t)}, {"ok", succeeded(t)},
+    rows.push_back({{"trial", t.number},
+                    {"x", x},
+                    {"source", sourceOf(t)},
+                    {"ok", succeeded(t)},
                     {"metric", succeeded(t) ? json(*t.metric) : json()},
                     {"tip", tip(spec, t) + ", " + p.name + " = " + valueText(v)}});
   }
   json s = base(spec.goal.metric + " against " + p.name);
-  s["data"] = {{{"name", "trials"}, {"values", rows}}, filtered("ok", "datum.ok"),
+  s["data"] = {{{"name", "trials"}, {"values", rows}},
+               filtered("ok", "datum.ok"),
                filtered("failed", "!datum.ok")};
   json x;
   std::string over;
@@ -189,18 +214,28 @@ VegaPlot parameterPlot(const ReportData& d, std::size_t index) {
     json choices = json::array();
     for (const rt::Value& c : p.choices)
       choices.push_back(valueText(c));
-    x = {{"name", "x"}, {"type", "point"}, {"domain", choices}, {"range", "width"}, {"padding", 0.5}};
+    x = {{"name", "x"},
+         {"type", "point"},
+         {"domain", choices},
+         {"range", "width"},
+         {"padding", 0.5}};
     over = "every declared choice";
   } else {
-    x = {{"name", "x"}, {"type", p.log ? "log" : "linear"}, {"domain", {p.lo, p.hi}},
-         {"range", "width"}, {"nice", false}, {"zero", false}};
-    over = "its declared range [" + fmt(p.lo) + ", " + fmt(p.hi) + "]" + (p.log ? ", log scale" : "");
+    x = {{"name", "x"},
+         {"type", p.log ? "log" : "linear"},
+         {"domain", {p.lo, p.hi}},
+         {"range", "width"},
+         {"nice", false},
+         {"zero", false}};
+    over =
+        "its declared range [" + fmt(p.lo) + ", " + fmt(p.hi) + "]" + (p.log ? ", log scale" : "");
   }
   s["scales"] = {x, metricScale(successes(d)), colourScale("trials"), statusScale()};
   json xAxis = {{"orient", "bottom"}, {"scale", "x"}, {"title", p.name}};
   if (!categorical(p) && p.log && p.lo > 0) {
     json decades = json::array();
-    for (double e = std::ceil(std::log10(p.lo) - 1e-9); e <= std::floor(std::log10(p.hi) + 1e-9); ++e)
+    for (double e = std::ceil(std::log10(p.lo) - 1e-9); e <= std::floor(std::log10(p.hi) + 1e-9);
+         ++e)
       decades.push_back(std::pow(10.0, e));
     if (decades.size() >= 2) {
       xAxis["values"] = decades;
@@ -214,7 +249,6 @@ VegaPlot parameterPlot(const ReportData& d, std::size_t index) {
   return {"plot-param-" + std::to_string(index + 1),
           spec.goal.metric + " against " + p.name + " over " + over + ".", s};
 }
-
 
 /// A trial's place on one axis of the parallel coordinates, in [0, 1].
 std::optional<double> axisPosition(const rt::ParamSpec& p, const rt::Value& v) {
@@ -242,7 +276,9 @@ json axisTicks(const rt::ParamSpec& p, int dim) {
   if (categorical(p)) {
     for (std::size_t i = 0; i < p.choices.size(); ++i)
       if (p.choices.size() <= 8 || i == 0 || i + 1 == p.choices.size())
-        ticks.push_back({{"dim", dim}, {"pos", *axisPosition(p, p.choices[i])}, {"text", valueText(p.choices[i])}});
+        ticks.push_back({{"dim", dim},
+                         {"pos", *axisPosition(p, p.choices[i])},
+                         {"text", valueText(p.choices[i])}});
   } else {
     ticks.push_back({{"dim", dim}, {"pos", 0}, {"text", fmt(p.lo)}});
     ticks.push_back({{"dim", dim}, {"pos", 1}, {"text", fmt(p.hi)}});
@@ -266,11 +302,19 @@ json parallelRows(const ReportData& d, json* ticks) {
       if (!t.config.contains(p.name))
         continue;
       if (auto pos = axisPosition(p, t.config[p.name]))
-        rows.push_back({{"trial", t.number}, {"dim", i}, {"pos", *pos}, {"source", sourceOf(t)}, {"dash", dash}});
+        rows.push_back({{"trial", t.number},
+                        {"dim", i},
+                        {"pos", *pos},
+                        {"source", sourceOf(t)},
+                        {"dash", dash}});
     }
     double pos = !succeeded(t) ? kFailedPosition : hi > lo ? (*t.metric - lo) / (hi - lo) : 0.5;
     anyFailed |= !succeeded(t);
-    rows.push_back({{"trial", t.number}, {"dim", metricDim}, {"pos", pos}, {"source", sourceOf(t)}, {"dash", dash}});
+    rows.push_back({{"trial", t.number},
+                    {"dim", metricDim},
+                    {"pos", pos},
+                    {"source", sourceOf(t)},
+                    {"dash", dash}});
   }
   for (int i = 0; i < metricDim; ++i)
     for (const json& tick : axisTicks(spec.space[static_cast<std::size_t>(i)], i))
@@ -288,7 +332,10 @@ json parallelRows(const ReportData& d, json* ticks) {
 json facetLines(const std::string& data, const std::string& groupby, json enter) {
   return {{"type", "group"},
           {"from", {{"facet", {{"name", "series"}, {"data", data}, {"groupby", groupby}}}}},
-          {"marks", {{{"type", "line"}, {"from", {{"data", "series"}}}, {"encode", {{"enter", std::move(enter)}}}}}}};
+          {"marks",
+           {{{"type", "line"},
+             {"from", {{"data", "series"}}},
+             {"encode", {{"enter", std::move(enter)}}}}}}};
 }
 
 VegaPlot parallelPlot(const ReportData& d) {
@@ -301,42 +348,65 @@ VegaPlot parallelPlot(const ReportData& d) {
   json rows = parallelRows(d, &ticks);
   json s = base("Parallel coordinates: every parameter and " + spec.goal.metric);
   s["width"] = std::max(kWidth, 120 * static_cast<int>(names.size()));
-  s["data"] = {{{"name", "lines"}, {"values", rows}}, {{"name", "names"}, {"values", names}},
+  s["data"] = {{{"name", "lines"}, {"values", rows}},
+               {{"name", "names"}, {"values", names}},
                {{"name", "ticks"}, {"values", ticks}}};
   json dims = json::array();
   for (std::size_t i = 0; i < names.size(); ++i)
     dims.push_back(i);
-  s["scales"] = {{{"name", "dx"}, {"type", "point"}, {"domain", dims}, {"range", "width"}, {"padding", 0.3}},
-                 {{"name", "py"}, {"type", "linear"}, {"domain", {kFailedPosition - 0.06, 1.04}},
-                  {"range", "height"}, {"nice", false}, {"zero", false}},
-                 colourScale("lines")};
+  s["scales"] = {
+      {{"name", "dx"}, {"type", "point"}, {"domain", dims}, {"range", "width"}, {"padding", 0.3}},
+      {{"name", "py"},
+       {"type", "linear"},
+       {"domain", {kFailedPosition - 0.06, 1.04}},
+       {"range", "height"},
+       {"nice", false},
+       {"zero", false}},
+      colourScale("lines")};
   s["legends"] = {{{"stroke", "colour"}, {"title", "proposed by"}, {"symbolType", "stroke"}}};
   json axis = {{"type", "rule"},
                {"from", {{"data", "names"}}},
-               {"encode", {{"enter", {{"x", {{"scale", "dx"}, {"field", "dim"}}}, {"y", {{"scale", "py"}, {"value", 0}}},
-                                      {"y2", {{"scale", "py"}, {"value", 1}}}, {"stroke", {{"value", "#888"}}}}}}}};
+               {"encode",
+                {{"enter",
+                  {{"x", {{"scale", "dx"}, {"field", "dim"}}},
+                   {"y", {{"scale", "py"}, {"value", 0}}},
+                   {"y2", {{"scale", "py"}, {"value", 1}}},
+                   {"stroke", {{"value", "#888"}}}}}}}};
   json title = {{"type", "text"},
                 {"from", {{"data", "names"}}},
-                {"encode", {{"enter", {{"x", {{"scale", "dx"}, {"field", "dim"}}}, {"y", {{"value", -4}}},
-                                       {"align", {{"value", "center"}}}, {"text", {{"field", "name"}}},
-                                       {"fontWeight", {{"value", "bold"}}}}}}}};
+                {"encode",
+                 {{"enter",
+                   {{"x", {{"scale", "dx"}, {"field", "dim"}}},
+                    {"y", {{"value", -4}}},
+                    {"align", {{"value", "center"}}},
+                    {"text", {{"field", "name"}}},
+                    {"fontWeight", {{"value", "bold"}}}}}}}};
   json tickText = {{"type", "text"},
                    {"from", {{"data", "ticks"}}},
-                   {"encode", {{"enter", {{"x", {{"scale", "dx"}, {"field", "dim"}, {"offset", 4}}},
-                                          {"y", {{"scale", "py"}, {"field", "pos"}}}, {"baseline", {{"value", "middle"}}},
-                                          {"text", {{"field", "text"}}}, {"fontSize", {{"value", 9}}},
-                                          {"fill", {{"value", "#555"}}}}}}}};
+                   {"encode",
+                    {{"enter",
+                      {{"x", {{"scale", "dx"}, {"field", "dim"}, {"offset", 4}}},
+                       {"y", {{"scale", "py"}, {"field", "pos"}}},
+                       {"baseline", {{"value", "middle"}}},
+                       {"text", {{"field", "text"}}},
+                       {"fontSize", {{"value", 9}}},
+                       {"fill", {{"value", "#555"}}}}}}}};
   json lines = facetLines("lines", "trial",
-                          {{"x", {{"scale", "dx"}, {"field", "dim"}}}, {"y", {{"scale", "py"}, {"field", "pos"}}},
-                           {"stroke", {{"scale", "colour"}, {"field", "source"}}}, {"strokeWidth", {{"value", 1.5}}},
-                           {"strokeOpacity", {{"value", 0.8}}}, {"strokeDash", {{"field", "dash"}}}});
+                          {{"x", {{"scale", "dx"}, {"field", "dim"}}},
+                           {"y", {{"scale", "py"}, {"field", "pos"}}},
+                           {"stroke", {{"scale", "colour"}, {"field", "source"}}},
+                           {"strokeWidth", {{"value", 1.5}}},
+                           {"strokeOpacity", {{"value", 0.8}}},
+                           {"strokeDash", {{"field", "dash"}}}});
   s["marks"] = {axis, lines, title, tickText};
-  return {"plot-parallel",
-          "One line per trial across every parameter's declared range (log ranges on a log scale, "
-          "choices in declared order) and " + spec.goal.metric +
-              " (its tried range); coloured by who proposed the trial. Failed trials are dashed and "
-              "end below the metric's axis.",
-          s};
+  return {
+      "plot-parallel",
+      "One line per trial across every parameter's declared range (log ranges on a log scale, "
+      "choices in declared order) and " +
+          spec.goal.metric +
+          " (its tried range); coloured by who proposed the trial. Failed trials are dashed and "
+          "end below the metric's axis.",
+      s};
 }
 
 /// The trial's trajectory as (step, goal metric) points: "epoch" or "step" when
@@ -367,30 +437,50 @@ std::optional<VegaPlot> learningCurvesPlot(const ReportData& d) {
     auto points = curve(spec, t);
     anyCurve |= points.size() >= 2;
     for (const auto& [step, value] : points)
-      rows.push_back({{"trial", t.number}, {"step", step}, {"value", value}, {"source", sourceOf(t)},
-                      {"tip", "trial " + std::to_string(t.number) + " at " + fmt(step) + ": " + fmt(value)}});
+      rows.push_back(
+          {{"trial", t.number},
+           {"step", step},
+           {"value", value},
+           {"source", sourceOf(t)},
+           {"tip", "trial " + std::to_string(t.number) + " at " + fmt(step) + ": " + fmt(value)}});
   }
   if (!anyCurve)
     return std::nullopt;
   json s = base(spec.goal.metric + " during training");
   s["data"] = {{{"name", "curves"}, {"values", rows}}};
-  s["scales"] = {{{"name", "x"}, {"type", "linear"}, {"domain", {{"data", "curves"}, {"field", "step"}}},
-                  {"range", "width"}, {"nice", true}, {"zero", false}},
-                 {{"name", "y"}, {"type", "linear"}, {"domain", {{"data", "curves"}, {"field", "value"}}},
-                  {"range", "height"}, {"nice", true}, {"zero", false}},
+  s["scales"] = {{{"name", "x"},
+                  {"type", "linear"},
+                  {"domain", {{"data", "curves"}, {"field", "step"}}},
+                  {"range", "width"},
+                  {"nice", true},
+                  {"zero", false}},
+                 {{"name", "y"},
+                  {"type", "linear"},
+                  {"domain", {{"data", "curves"}, {"field", "value"}}},
+                  {"range", "height"},
+                  {"nice", true},
+                  {"zero", false}},
                  colourScale("curves")};
-  s["axes"] = {{{"orient", "bottom"}, {"scale", "x"}, {"title", "epoch or step, as the trainer reported it"}},
+  s["axes"] = {{{"orient", "bottom"},
+                {"scale", "x"},
+                {"title", "epoch or step, as the trainer reported it"}},
                {{"orient", "left"}, {"scale", "y"}, {"title", spec.goal.metric}, {"grid", true}}};
   s["legends"] = {{{"stroke", "colour"}, {"title", "proposed by"}, {"symbolType", "stroke"}}};
   json lines = facetLines("curves", "trial",
-                          {{"x", {{"scale", "x"}, {"field", "step"}}}, {"y", {{"scale", "y"}, {"field", "value"}}},
-                           {"stroke", {{"scale", "colour"}, {"field", "source"}}}, {"strokeWidth", {{"value", 1.5}}},
+                          {{"x", {{"scale", "x"}, {"field", "step"}}},
+                           {"y", {{"scale", "y"}, {"field", "value"}}},
+                           {"stroke", {{"scale", "colour"}, {"field", "source"}}},
+                           {"strokeWidth", {{"value", 1.5}}},
                            {"strokeOpacity", {{"value", 0.8}}}});
   json dots = {{"type", "symbol"},
                {"from", {{"data", "curves"}}},
-               {"encode", {{"enter", {{"x", {{"scale", "x"}, {"field", "step"}}}, {"y", {{"scale", "y"}, {"field", "value"}}},
-                                      {"fill", {{"scale", "colour"}, {"field", "source"}}}, {"size", {{"value", 14}}},
-                                      {"tooltip", {{"field", "tip"}}}}}}}};
+               {"encode",
+                {{"enter",
+                  {{"x", {{"scale", "x"}, {"field", "step"}}},
+                   {"y", {{"scale", "y"}, {"field", "value"}}},
+                   {"fill", {{"scale", "colour"}, {"field", "source"}}},
+                   {"size", {{"value", 14}}},
+                   {"tooltip", {{"field", "tip"}}}}}}}};
   s["marks"] = {lines, dots};
   return VegaPlot{"plot-curves",
                   spec.goal.metric + " as each trial reported it while training (its trajectory), "
@@ -409,34 +499,57 @@ VegaPlot comparePlot(const std::string& metric, bool maximize, const std::vector
     for (std::size_t k = 0; k < r.bestSoFar.size(); ++k)
       if (r.bestSoFar[k]) {
         values.push_back(*r.bestSoFar[k]);
-        rows.push_back({{"source", r.label}, {"trial", k + 1}, {"best", *r.bestSoFar[k]},
-                        {"tip", r.label + " after trial " + std::to_string(k + 1) + ": " + fmt(*r.bestSoFar[k])}});
+        rows.push_back({{"source", r.label},
+                        {"trial", k + 1},
+                        {"best", *r.bestSoFar[k]},
+                        {"tip", r.label + " after trial " + std::to_string(k + 1) + ": " +
+                                    fmt(*r.bestSoFar[k])}});
       }
   }
-  json s = base("Best " + metric + " so far, run by run (" + (maximize ? "higher" : "lower") + " is better)");
+  json s = base("Best " + metric + " so far, run by run (" + (maximize ? "higher" : "lower") +
+                " is better)");
   s["width"] = 560;
   s["data"] = {{{"name", "runs"}, {"values", rows}}};
   auto [lo, hi] = metricDomain(values);
-  s["scales"] = {{{"name", "x"}, {"type", "linear"}, {"domain", {0.5, static_cast<double>(longest) + 0.5}},
-                  {"range", "width"}, {"nice", false}, {"zero", false}},
-                 {{"name", "y"}, {"type", "linear"}, {"domain", {lo, hi}}, {"range", "height"}, {"nice", false},
+  s["scales"] = {{{"name", "x"},
+                  {"type", "linear"},
+                  {"domain", {0.5, static_cast<double>(longest) + 0.5}},
+                  {"range", "width"},
+                  {"nice", false},
+                  {"zero", false}},
+                 {{"name", "y"},
+                  {"type", "linear"},
+                  {"domain", {lo, hi}},
+                  {"range", "height"},
+                  {"nice", false},
                   {"zero", false}},
                  colourScale("runs")};
-  s["axes"] = {{{"orient", "bottom"}, {"scale", "x"}, {"title", "trial"}, {"tickMinStep", 1}, {"format", "d"}},
+  s["axes"] = {{{"orient", "bottom"},
+                {"scale", "x"},
+                {"title", "trial"},
+                {"tickMinStep", 1},
+                {"format", "d"}},
                {{"orient", "left"}, {"scale", "y"}, {"title", metric}, {"grid", true}}};
   s["legends"] = {{{"stroke", "colour"}, {"title", "run"}, {"symbolType", "stroke"}}};
   json lines = facetLines("runs", "source",
-                          {{"x", {{"scale", "x"}, {"field", "trial"}}}, {"y", {{"scale", "y"}, {"field", "best"}}},
-                           {"stroke", {{"scale", "colour"}, {"field", "source"}}}, {"strokeWidth", {{"value", 2}}},
+                          {{"x", {{"scale", "x"}, {"field", "trial"}}},
+                           {"y", {{"scale", "y"}, {"field", "best"}}},
+                           {"stroke", {{"scale", "colour"}, {"field", "source"}}},
+                           {"strokeWidth", {{"value", 2}}},
                            {"interpolate", {{"value", "step-after"}}}});
   json dots = {{"type", "symbol"},
                {"from", {{"data", "runs"}}},
-               {"encode", {{"enter", {{"x", {{"scale", "x"}, {"field", "trial"}}}, {"y", {{"scale", "y"}, {"field", "best"}}},
-                                      {"fill", {{"scale", "colour"}, {"field", "source"}}}, {"size", {{"value", 24}}},
-                                      {"tooltip", {{"field", "tip"}}}}}}}};
+               {"encode",
+                {{"enter",
+                  {{"x", {{"scale", "x"}, {"field", "trial"}}},
+                   {"y", {{"scale", "y"}, {"field", "best"}}},
+                   {"fill", {{"scale", "colour"}, {"field", "source"}}},
+                   {"size", {{"value", 24}}},
+                   {"tooltip", {{"field", "tip"}}}}}}}};
   s["marks"] = {lines, dots};
   return {"plot-compare",
-          "Each run's best " + metric + " after every trial. The axis spans the values reached, with a margin.",
+          "Each run's best " + metric +
+              " after every trial. The axis spans the values reached, with a margin.",
           s};
 }
 

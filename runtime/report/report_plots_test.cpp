@@ -21,7 +21,17 @@ ReportData data(const rt::StudySpec& s) {
   d.strategy = "agent";
   d.trials = {{1, "a", {{"lr", 0.1}, {"opt", "adam"}}, "ok", 0.5, 1.0, "llm", "", "", "", ""},
               {2, "b", {{"lr", 0.01}, {"opt", "sgd"}}, "ok", 0.3, 1.0, "tpe-pick", "", "", "", ""},
-              {3, "c", {{"lr", 1.0}, {"opt", "sgd"}}, "failed", std::nullopt, 0.2, "random-fallback", "", "", "", "boom"}};
+              {3,
+               "c",
+               {{"lr", 1.0}, {"opt", "sgd"}},
+               "failed",
+               std::nullopt,
+               0.2,
+               "random-fallback",
+               "",
+               "",
+               "",
+               "boom"}};
   d.trials[0].trajectory = {{{"epoch", 1}, {"loss", 0.9}}, {{"epoch", 2}, {"loss", 0.5}}};
   return d;
 }
@@ -89,7 +99,8 @@ TEST(ReportPlots, ParallelCoordinatesPlaceFailuresBelowTheMetric) {
 }
 
 TEST(ReportPlots, CompareDrawsEveryRun) {
-  VegaPlot p = comparePlot("loss", false, {{"random (a)", {std::nullopt, 0.5, 0.4}}, {"tpe (b)", {0.6, 0.3}}});
+  VegaPlot p = comparePlot("loss", false,
+                           {{"random (a)", {std::nullopt, 0.5, 0.4}}, {"tpe (b)", {0.6, 0.3}}});
   EXPECT_EQ(p.spec["data"][0]["values"].size(), 4u);
   EXPECT_EQ(p.spec["scales"][0]["domain"], nlohmann::json({0.5, 3.5}));
 }

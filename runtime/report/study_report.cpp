@@ -364,6 +364,59 @@ std::vector<ReportImage> reportImages(const ReportData& d) {
   return images;
 }
 
+namespace {
+
+/// The Creator's closing analysis with the computed importance beside its
+/// influence; the importance alone for strategies without an LLM.
+std::string htmlAnalysis(const ReportData& d) {
+  std::ostringstream out;
+  if (!d.creator) {
+    out << "<h2>Parameter importance</h2>\n" << importanceHtml(d);
+    return out.str();
+  }
+  out << "<h2>The Creator's analysis</h2>\n" << htmlParagraph(d.creator->summary);
+  if (!d.creator->influence.empty()) {
+    out << "<h3>Influence of each hyperparameter</h3>\n<ul>";
+    for (const auto& [param, effect] : d.creator->influence)
+      out << "<li><b>" << escapeXml(param) << "</b>: " << escapeXml(effect) << "</li>";
+    out << "</ul>\n";
+  }
+  out << importanceHtml(d);
+  if (!d.creator->next.empty()) {
+    out << "<h3>What to explore next</h3>\n<ul>";
+    for (const std::string& n : d.creator->next)
+      out << "<li>" << escapeXml(n) << "</li>";
+    out << "</ul>\n";
+  }
+  return out.str();
+}
+
+/// The trials table, scrolling inside its box.
+std::string htmlTrialsTable(const ReportData& d, std::optional<std::size_t> best) {
+  const rt::StudySpec& spec = *d.spec;
+  std::ostringstream out;
+  out << "<h2>Trials</h2>\n<div class=\"table-box\"><table class=\"trials\"><tr><th>#</th>";
+  for (const rt::ParamSpec& p : spec.space)
+    out << "<th>" << escapeXml(p.name) << "</th>";
+  out << "<th>" << escapeXml(spec.goal.metric)
+      << "</th><th>status</th><th>time (s)</th><th>proposed by</th></tr>\n";
+  for (std::size_t i = 0; i < d.trials.size(); ++i) {
+    const ReportTrial& t = d.trials[i];
+    out << "<tr" << (best && *best == i ? " class=\"best\"" : t.status != "ok" ? " class=\"bad\"" : "")
+        << "><td>" << t.number << "</td>";
+    for (const rt::ParamSpec& p : spec.space)
+      out << "<td>" << (t.config.contains(p.name) ? escapeXml(valueText(t.config[p.name])) : "")
+          << "</td>";
+    out << "<td>" << (t.metric ? fmt(*t.metric) : "-") << "</td><td>" << escapeXml(t.status)
+        << "</td><td>" << fmt(t.trainSeconds, "%.2f") << "</td><td>" << escapeXml(t.source)
+        << "</td></tr>\n";
+  }
+  out << "</table></div>\n";
+  return out.str();
+}
+
+} // namespace
+
 std::string renderHtml(const ReportData& d) {
   const rt::StudySpec& spec = *d.spec;
   std::ostringstream out;
@@ -400,43 +453,8 @@ std::string renderHtml(const ReportData& d) {
             << escapeXml(valueText(t.config[p.name])) << "</td></tr>";
     out << "</table>\n";
   }
-  if (d.creator) {
-    out << "<h2>The Creator's analysis</h2>\n" << htmlParagraph(d.creator->summary);
-    if (!d.creator->influence.empty()) {
-      out << "<h3>Influence of each hyperparameter</h3>\n<ul>";
-      for (const auto& [param, effect] : d.creator->influence)
-        out << "<li><b>" << escapeXml(param) << "</b>: " << escapeXml(effect) << "</li>";
-      out << "</ul>\n";
-    }
-    out << importanceHtml(d);
-    if (!d.creator->next.empty()) {
-      out << "<h3>What to explore next</h3>\n<ul>";
-      for (const std::string& n : d.creator->next)
-        out << "<li>" << escapeXml(n) << "</li>";
-      out << "</ul>\n";
-    }
-  }
-
-  if (!d.creator) {
-    out << "<h2>Parameter importance</h2>\n" << importanceHtml(d);
-  }
-  out << "<h2>Trials</h2>\n<div class=\"table-box\"><table class=\"trials\"><tr><th>#</th>";
-  for (const rt::ParamSpec& p : spec.space)
-    out << "<th>" << escapeXml(p.name) << "</th>";
-  out << "<th>" << escapeXml(spec.goal.metric)
-      << "</th><th>status</th><th>time (s)</th><th>proposed by</th></tr>\n";
-  for (std::size_t i = 0; i < d.trials.size(); ++i) {
-    const ReportTrial& t = d.trials[i];
-    out << "<tr" << (best && *best == i ? " class=\"best\"" : t.status != "ok" ? " class=\"bad\"" : "")
-        << "><td>" << t.number << "</td>";
-    for (const rt::ParamSpec& p : spec.space)
-      out << "<td>" << (t.config.contains(p.name) ? escapeXml(valueText(t.config[p.name])) : "")
-          << "</td>";
-    out << "<td>" << (t.metric ? fmt(*t.metric) : "-") << "</td><td>" << escapeXml(t.status)
-        << "</td><td>" << fmt(t.trainSeconds, "%.2f") << "</td><td>" << escapeXml(t.source)
-        << "</td></tr>\n";
-  }
-  out << "</table></div>\n<h2>Trial by trial</h2>\n";
+  out << htmlAnalysis(d) << htmlTrialsTable(d, best);
+  out << "<h2>Trial by trial</h2>\n";
   for (const ReportTrial& t : d.trials) {
     out << "<h3>Trial " << t.number << ": " << (t.metric ? fmt(*t.metric) : "-") << " ("
         << escapeXml(t.status) << ", " << escapeXml(t.source) << ")</h3>\n<div class=\"why\">";

@@ -52,7 +52,9 @@ constexpr std::string_view kDrawScript = R"(
 
 } // namespace
 
-std::string_view vegaLibrary() { return {kVegaLibrary, sizeof kVegaLibrary - 1}; }
+std::string_view vegaLibrary() {
+  return {kVegaLibrary, sizeof kVegaLibrary - 1};
+}
 
 std::string scriptJson(const nlohmann::json& j) {
   std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
