@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hpoc builds and tests with. Idempotent: when every
 # package is present it only checks and returns.
+#
+#   scripts/setup-deps.sh             # what building and running hpoc needs
+#   scripts/setup-deps.sh --browser   # and Chromium, for the report's browser test (large)
 set -euo pipefail
 
 packages=(
@@ -12,6 +15,8 @@ packages=(
   libssl-dev libre2-dev
   # the command line of hpoc (CLI11, header-only)
   libcli11-dev
+  # Vega, compiled into report.html's inline script (cmake/VegaBundle.cmake)
+  libjs-vega
   # Clang LibTooling (the trainer reader) and LLVM's test tools (lit, FileCheck)
   libclang-14-dev libclang-cpp14-dev llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   # tests
@@ -25,6 +30,10 @@ if [ "${HPOC_WITH_SLURM:-0}" = 1 ]; then
   packages+=(slurmctld slurmd slurm-client munge)
 fi
 packages+=(${HPOC_EXTRA_DEBIAN_PACKAGES:-})
+if [ "${1:-}" = --browser ]; then
+  # headless Chromium opens report.html in tests/e2e/report (about 350 MB installed)
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

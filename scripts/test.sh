@@ -14,7 +14,7 @@ build=${HPOC_BUILD_DIR:-$root/build}
 # The Slurm end-to-end tests run on a private cluster of this machine
 # (tests/slurm/start-slurm.sh); HPOC_WITH_SLURM=0 leaves its packages out.
 export HPOC_WITH_SLURM=${HPOC_WITH_SLURM:-1}
-"$root/scripts/setup-deps.sh"
+"$root/scripts/setup-deps.sh" --browser
 if [ -x "$root/scripts/bootstrap-llm.sh" ]; then
   "$root/scripts/bootstrap-llm.sh"
   # The end-to-end tests with the local model must run, not skip, once it is set up.

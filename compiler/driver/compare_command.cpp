@@ -1,7 +1,10 @@
 // `hpoc compare DIR DIR...`: several runs of a study (other strategies, seeds or
-// budgets) side by side: each run's best-so-far after every trial, as text or JSON.
+// budgets) side by side: each run's best-so-far after every trial, as text or JSON,
+// and with --html as a page with the curves drawn.
 #include "compiler/driver/commands.h"
+#include "compiler/driver/output_file.h"
 #include "compiler/driver/study_folder.h"
+#include "runtime/report/compare_page.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,12 +42,15 @@ std::string label(const StudyFolder& f, const std::string& dir) {
 void addCompareCommand(CLI::App& hpoc, CommandContext& ctx) {
   CLI::App* compare = hpoc.add_subcommand(
       "compare", "compare runs of a study side by side: each one's best so far after every trial");
-  setSynopsis(*compare, "hpoc compare STUDY_DIR STUDY_DIR... [--json]");
+  setSynopsis(*compare, "hpoc compare STUDY_DIR STUDY_DIR... [--json] [--html FILE]");
   auto dirs = std::make_shared<std::vector<std::string>>();
   auto json = std::make_shared<bool>(false);
+  auto html = std::make_shared<std::string>();
   compare->add_option("STUDY_DIR", *dirs, "the runs' study folders")->required();
   compare->add_flag("--json", *json, "the comparison as JSON, for scripts");
-  compare->callback([dirs, json, compare, &ctx] {
+  compare->add_option("--html", *html,
+                      "also write the comparison as a self-contained HTML page with the curves drawn");
+  compare->callback([dirs, json, html, compare, &ctx] {
     if (!ctx.compilerArgs.empty()) {
       ctx.status = usageError(*compare, ctx, "unexpected argument '--'");
       return;
@@ -75,6 +81,18 @@ void addCompareCommand(CLI::App& hpoc, CommandContext& ctx) {
     for (const StudyFolder& r : runs) {
       curves.push_back(bestSoFar(r));
       longest = std::max(longest, curves.back().size());
+    }
+    if (!html->empty()) {
+      std::vector<report::RunCurve> named;
+      for (std::size_t i = 0; i < runs.size(); ++i)
+        named.push_back({label(runs[i], (*dirs)[i]), curves[i]});
+      std::string err;
+      if (!writeFileIfChanged(*html, report::renderCompareHtml(runs[0].metric, runs[0].maximize, named),
+                              &err)) {
+        ctx.err << "hpoc compare: error: " << err << "\n";
+        ctx.status = 1;
+        return;
+      }
     }
     if (*json) {
       nlohmann::json out = {{"metric", runs[0].metric}, {"maximize", runs[0].maximize},

@@ -5,6 +5,7 @@
 #include "runtime/trials/trial_record.h"
 #include "runtime/report/price_table.h"
 #include "runtime/report/study_report.h"
+#include "runtime/trials/trial_store.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -13,7 +14,28 @@
 namespace hpoc::rt {
 
 namespace {
-report::ReportData toReportData(const ReportInput& in) {
+/// The trial's trajectory.jsonl, one JSON object a line; empty when there is none.
+std::vector<nlohmann::json> readTrajectory(const std::string& studyDir, const std::string& id) {
+  std::vector<nlohmann::json> rows;
+  std::string text, err;
+  if (id.empty() || !readFile(joinPath(joinPath(joinPath(studyDir, "trials"), trialFolderName(id)),
+                                       trialfile::kTrajectory),
+                              &text, &err))
+    return rows;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos)
+      end = text.size();
+    nlohmann::json row = nlohmann::json::parse(text.substr(start, end - start), nullptr, false);
+    if (row.is_object())
+      rows.push_back(std::move(row));
+    start = end + 1;
+  }
+  return rows;
+}
+
+report::ReportData toReportData(const ReportInput& in, const std::string& studyDir) {
   report::ReportData d;
   d.spec = in.spec;
   d.strategy = in.strategy;
@@ -35,6 +57,7 @@ report::ReportData toReportData(const ReportInput& in) {
     r.verdict = t.verdict;
     r.analysis = t.analysis;
     r.errorTail = t.status == "ok" ? "" : t.errorTail;
+    r.trajectory = readTrajectory(studyDir, t.id);
     d.trials.push_back(std::move(r));
   }
   if (in.llm.any()) {
@@ -69,10 +92,13 @@ report::ReportData toReportData(const ReportInput& in) {
 } // namespace
 
 bool writeReports(const ReportInput& in, const std::string& studyDir, std::string* err) {
-  report::ReportData d = toReportData(in);
+  report::ReportData d = toReportData(in, studyDir);
   std::string md = report::renderMarkdown(d);
   if (!in.stopReason.empty())
     md += "\nThe study stopped early: " + in.stopReason + ".\n";
+  for (const report::ReportImage& image : report::reportImages(d))
+    if (!writeFileIfChanged(joinPath(studyDir, image.file), image.svg, err))
+      return false;
   return writeFileIfChanged(joinPath(studyDir, "report.md"), md, err) &&
          writeFileIfChanged(joinPath(studyDir, "report.html"), report::renderHtml(d), err);
 }

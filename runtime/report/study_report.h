@@ -1,9 +1,11 @@
 // What a finished (or interrupted) study reports, and its two renderings:
-// report.md for reading in a terminal or a repository, report.html (self-contained,
-// with SVG plots) for a browser.
+// report.md for reading in a terminal or a repository (with SVG images beside it),
+// report.html (self-contained, with Vega plots) for a browser.
 #pragma once
 
 #include "runtime/spec/study_spec.h"
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -24,6 +26,8 @@ struct ReportTrial {
   std::string verdict;   ///< the Executor's one-word judgement
   std::string analysis;  ///< the Executor's note
   std::string errorTail; ///< the end of stderr for failed trials
+  /// What the trainer reported step by step (trajectory.jsonl), for learning curves.
+  std::vector<nlohmann::json> trajectory{};
 };
 
 /// Tokens and time the LLM took, from the journal.
@@ -59,6 +63,19 @@ struct ReportData {
 std::optional<std::size_t> bestTrial(const ReportData& data);
 
 std::string renderMarkdown(const ReportData& data);
+
+/// A parameter's value as the report prints it ("0.001", "adam", "true").
+std::string valueText(const rt::Value& v);
+
+/// One static image beside report.md: its file name and the SVG.
+struct ReportImage {
+  std::string file;
+  std::string title;
+  std::string svg;
+};
+
+/// The images report.md links to: best so far and one per parameter.
+std::vector<ReportImage> reportImages(const ReportData& data);
 
 /// "19,440": a count with thousands separators.
 std::string thousands(long long n);

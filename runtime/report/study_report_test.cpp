@@ -1,4 +1,5 @@
 #include "runtime/report/study_report.h"
+#include "runtime/report/vega_page.h"
 
 #include <gtest/gtest.h>
 
@@ -65,19 +66,67 @@ TEST(StudyReport, AgentReportSaysHowManyTrialsTheLlmProposed) {
             std::string::npos) << md;
 }
 
+/// The page without its <script> elements' contents (the Vega library holds
+/// strings such as "href=" of its own).
+std::string withoutScripts(std::string html) {
+  for (std::size_t at = html.find("<script>"); at != std::string::npos; at = html.find("<script>", at + 1)) {
+    std::size_t end = html.find("</script>", at);
+    html.erase(at + 8, end - at - 8);
+  }
+  return html;
+}
+
 TEST(StudyReport, HtmlIsSelfContainedAndEscapesLlmText) {
   rt::StudySpec s = spec(false);
   std::string html = renderHtml(data(s));
-  EXPECT_EQ(html.find("<script>"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
-  EXPECT_EQ(html.find("src="), std::string::npos);
-  EXPECT_EQ(html.find("href="), std::string::npos);
-  EXPECT_GE(std::count(html.begin(), html.end(), '\n'), 20);
-  // Best-so-far, per trial, and one chart per parameter.
-  std::size_t charts = 0;
-  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
-    ++charts;
-  EXPECT_EQ(charts, 4u);
+  std::string page = withoutScripts(html);
+  EXPECT_EQ(page.find("<script src"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(page.find("src="), std::string::npos);
+  EXPECT_EQ(page.find("href="), std::string::npos);
+  EXPECT_NE(page.find("<div class=\"table-box\">"), std::string::npos); // the table scrolls in its box
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = page.find(what); at != std::string::npos; at = page.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  if (vegaLibrary().empty()) {
+    EXPECT_EQ(count("<svg"), 4u); // best so far, per trial, one per parameter
+  } else {
+    // Best so far, one per parameter, parallel coordinates (no trajectories: no curves).
+    EXPECT_EQ(count("class=\"vega\""), 4u);
+    EXPECT_NE(html.find("define_('vega-view'"), std::string::npos);
+  }
+}
+
+TEST(StudyReport, ImportanceStandsBesideTheCreatorsInfluence) {
+  rt::StudySpec s = spec(false);
+  ReportData d = data(s);
+  d.trials.push_back({4, "d", {{"lr", 0.001}, {"opt", "sgd"}}, "ok", 0.2, 1.0, "llm", "", "", "", ""});
+  std::string md = renderMarkdown(d);
+  std::size_t influence = md.find("### Influence of each hyperparameter");
+  std::size_t computed = md.find("### Computed importance");
+  ASSERT_NE(influence, std::string::npos) << md;
+  ASSERT_NE(computed, std::string::npos) << md;
+  EXPECT_LT(influence, computed);
+  // lr 0.1, 0.01, 0.001 against loss 0.5, 0.3, 0.2: rho +1, larger is worse for a loss.
+  EXPECT_NE(md.find("| lr | 3 | +1.00 | - | larger values go with a worse loss |"), std::string::npos) << md;
+  EXPECT_NE(renderHtml(d).find("<h3>Computed importance</h3>"), std::string::npos);
+}
+
+TEST(StudyReport, MarkdownLinksTheImagesWrittenBesideIt) {
+  rt::StudySpec s = spec(false);
+  ReportData d = data(s);
+  std::vector<ReportImage> images = reportImages(d);
+  ASSERT_EQ(images.size(), 3u);
+  EXPECT_EQ(images[1].file, "report-param-1-lr.svg");
+  std::string md = renderMarkdown(d);
+  for (const ReportImage& image : images) {
+    EXPECT_NE(md.find("](" + image.file + ")"), std::string::npos) << image.file;
+    EXPECT_EQ(image.svg.rfind("<svg xmlns=", 0), 0u);
+    EXPECT_NE(image.svg.find("<style>"), std::string::npos); // it stands alone
+  }
 }
 
 } // namespace
