@@ -6,6 +6,7 @@
 
 #if HPOC_HAVE_AGENT_STRATEGY
 #include "runtime/agent/agent_strategy.h"
+#include "runtime/agent/hybrid_strategy.h"
 #endif
 
 namespace hpoc::rt {
@@ -46,23 +47,27 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
     out->strategy = std::make_unique<ExternalStrategy>(spec, spec.agent.seed, settings.proposer, studyDir);
     return true;
   }
-  if (name == "agent") {
+  if (name == "agent" || name == "agent-classic") {
 #if HPOC_HAVE_AGENT_STRATEGY
-    auto agent = std::make_unique<agent::AgentStrategy>(spec, studyDir);
+    std::unique_ptr<agent::AgentStrategy> agent;
+    if (name == "agent")
+      agent = std::make_unique<agent::HybridStrategy>(spec, studyDir);
+    else
+      agent = std::make_unique<agent::AgentStrategy>(spec, studyDir);
     if (settings.replay)
       agent->requireCachedAnswers();
     out->strategy = std::move(agent);
     return true;
 #endif
     (void)studyDir;
-    out->notice = "the 'agent' strategy is not part of this runner yet: trials are proposed by "
+    out->notice = "the '" + name + "' strategy is not part of this runner yet: trials are proposed by "
                   "'random' (seed " + std::to_string(spec.agent.seed) +
                   ") and recorded as such";
     out->strategy = std::make_unique<RandomStrategy>(
         spec, spec.agent.seed, RandomOptions{"standing in for the agent strategy", false});
     return true;
   }
-  *err = "unknown strategy '" + name + "' (known: agent, random, tpe, external)";
+  *err = "unknown strategy '" + name + "' (known: agent, agent-classic, random, tpe, external)";
   return false;
 }
 

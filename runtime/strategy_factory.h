@@ -1,6 +1,7 @@
-// Picks the strategy a run uses, by name: `agent` (the LLM Creator and
-// Executor, when the runner is built with runtime/agent; otherwise `random`
-// stands in with a notice), `random`, `tpe`, or `external` (a proposer program).
+// Picks the strategy a run uses, by name: `agent` (the hybrid of TPE and the
+// LLM Creator) or `agent-classic` (the Creator alone), when the runner is built
+// with runtime/agent (otherwise `random` stands in with a notice); `random`,
+// `tpe`, or `external` (a proposer program).
 #pragma once
 
 #include "runtime/strategy.h"
@@ -18,7 +19,7 @@ struct StrategyChoice {
 
 /// What the runner's command line adds to the study's choice.
 struct StrategySettings {
-  std::string name;          ///< "agent", "random", "tpe" or "external"
+  std::string name;          ///< "agent", "agent-classic", "random", "tpe" or "external"
   bool defaultFirst = false; ///< random, tpe: trial 1 is the study's default configuration
   std::string proposer;      ///< external: the proposer command
   std::optional<int> startupTrials; ///< tpe: overrides the study's `startup_trials`
