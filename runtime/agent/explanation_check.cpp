@@ -69,8 +69,8 @@ ExplanationVerdict checkResidue(std::string_view t) {
   static const std::regex placeholder(R"(<[A-Za-z_ ]{2,30}>|\[(insert|your|placeholder)[^\]]*\])",
                                       std::regex::icase);
   std::string l = lower(t);
-  for (const char* bad : {"|}", "{|", "none yet", "{{", "}}", "todo", "xxx", "lorem ipsum",
-                          "n/a", "<<<", ">>>"})
+  for (const char* bad :
+       {"|}", "{|", "none yet", "{{", "}}", "todo", "xxx", "lorem ipsum", "n/a", "<<<", ">>>"})
     if (l.find(bad) != std::string::npos)
       return {"residue", std::string("contains \"") + bad + "\""};
   if (l.find('{') != std::string::npos || l.find('}') != std::string::npos)
@@ -88,7 +88,8 @@ ExplanationVerdict checkTrialNumbers(std::string_view t, const ExplanationFacts&
       std::regex::icase);
   static const std::regex number(R"(\d+)");
   std::string s(t);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), cite); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), cite); it != std::sregex_iterator();
+       ++it) {
     std::string cited = (*it)[1].str() + (*it)[2].str();
     for (auto n = std::sregex_iterator(cited.begin(), cited.end(), number);
          n != std::sregex_iterator(); ++n) {
@@ -105,9 +106,10 @@ bool sameWithinRounding(const std::string& written, bool percent, double actual)
   double x = std::strtod(written.c_str(), nullptr);
   std::size_t dot = written.find('.');
   std::size_t exp = written.find_first_of("eE");
-  int decimals = dot == std::string::npos
-                     ? 0
-                     : static_cast<int>((exp == std::string::npos ? written.size() : exp) - dot - 1);
+  int decimals =
+      dot == std::string::npos
+          ? 0
+          : static_cast<int>((exp == std::string::npos ? written.size() : exp) - dot - 1);
   double tolerance = exp == std::string::npos ? 0.5 * std::pow(10.0, -decimals) + 1e-12 : 0;
   double relative = 0.005 * std::abs(actual); // shortNumber's four significant digits
   auto near = [&](double v, double tol) { return std::abs(v - actual) <= std::max(tol, relative); };
@@ -145,8 +147,7 @@ ExplanationVerdict checkMetricValues(std::string_view t, const ExplanationFacts&
     return {};
   // The first number within a few words after a mention of the metric, unless
   // the words say it is a difference or a threshold rather than a result.
-  static const std::regex value(
-      R"(^([^.;\d]{0,24}?)(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*(%?))");
+  static const std::regex value(R"(^([^.;\d]{0,24}?)(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?)\s*(%?))");
   static const std::regex notAResult(
       R"(\b(by|than|below|above|under|over|target|goal|threshold|within|to|from|around|about|near|trials?|epochs?|steps?)\b|#)",
       std::regex::icase);
@@ -164,9 +165,8 @@ ExplanationVerdict checkMetricValues(std::string_view t, const ExplanationFacts&
         continue;
       std::string written = m[2].str();
       bool percent = !m[3].str().empty();
-      bool matches = std::any_of(known.begin(), known.end(), [&](double v) {
-        return sameWithinRounding(written, percent, v);
-      });
+      bool matches = std::any_of(known.begin(), known.end(),
+                                 [&](double v) { return sameWithinRounding(written, percent, v); });
       if (!matches)
         return {"wrong-number", "gives " + facts.metric + " " + written + (percent ? "%" : "") +
                                     ", which no trial recorded"};
@@ -228,15 +228,16 @@ ExplanationVerdict checkExplanation(std::string_view text, const ExplanationFact
   std::string_view t = trim(text);
   if (t.empty())
     return {"empty", "no text"};
-  for (ExplanationVerdict v : {checkResidue(t), checkEnding(t), checkBrackets(t),
-                               checkTrialNumbers(t, facts), checkMetricValues(t, facts),
-                               checkCopy(t, facts)})
+  for (ExplanationVerdict v :
+       {checkResidue(t), checkEnding(t), checkBrackets(t), checkTrialNumbers(t, facts),
+        checkMetricValues(t, facts), checkCopy(t, facts)})
     if (!v.ok())
       return v;
   return {};
 }
 
-std::string describeChange(const rt::StudySpec& spec, const rt::Config& from, const rt::Config& to) {
+std::string describeChange(const rt::StudySpec& spec, const rt::Config& from,
+                           const rt::Config& to) {
   auto text = [](const nlohmann::json& v) {
     return v.is_number_float() ? shortNumber(v.get<double>())
            : v.is_string()     ? v.get<std::string>()

@@ -13,15 +13,20 @@ ExplanationFacts facts() {
   return f;
 }
 
-std::string rule(const std::string& text) { return checkExplanation(text, facts()).rule; }
+std::string rule(const std::string& text) {
+  return checkExplanation(text, facts()).rule;
+}
 
 TEST(ExplanationCheck, AcceptsAWellFormedTrueSentence) {
-  EXPECT_EQ(rule("Trial 1 reached val_rmse 0.523, better than trial 2; a lower rate may help."), "");
+  EXPECT_EQ(rule("Trial 1 reached val_rmse 0.523, better than trial 2; a lower rate may help."),
+            "");
   EXPECT_EQ(rule("Trials 1 and 2 both converged (no sign of overfitting)."), "");
   EXPECT_EQ(rule("The RMSE of 0.61 in trial 2 suggests underfitting."), "");
 }
 
-TEST(ExplanationCheck, RefusesEmptyText) { EXPECT_EQ(rule("  \n"), "empty"); }
+TEST(ExplanationCheck, RefusesEmptyText) {
+  EXPECT_EQ(rule("  \n"), "empty");
+}
 
 TEST(ExplanationCheck, RefusesTextCutOffMidWord) {
   EXPECT_EQ(rule("Training loss fell steadily but the validation RM"), "cut-off");

@@ -60,8 +60,8 @@ nlohmann::json choiceMessages(const rt::StudySpec& spec, const std::vector<Trial
   vars["trial"] = std::to_string(trialNumber);
   std::string text;
   for (std::size_t i = 0; i < options.size(); ++i)
-    text += "- " + optionLetter(i) + ": " + configText(spec, options[i].config) +
-            " (score " + shortNumber(options[i].logRatio) + ")\n";
+    text += "- " + optionLetter(i) + ": " + configText(spec, options[i].config) + " (score " +
+            shortNumber(options[i].logRatio) + ")\n";
   vars["options"] = text;
   return messages(renderTemplate(promptTemplate("choice_user"), vars));
 }

@@ -121,8 +121,9 @@ rt::Proposal HybridStrategy::warmTrial(const std::vector<rt::TrialRecord>& seen,
     return withExchanges(randomFallback(seen, number, warm_->failure));
   const std::size_t index = static_cast<std::size_t>(number - firstWarmTrial());
   if (index >= warm_->items.size())
-    return withExchanges(tpeTrial(seen, number, "The LLM's warm start gave no configuration for "
-                                                "this trial, so TPE's candidate: "));
+    return withExchanges(tpeTrial(seen, number,
+                                  "The LLM's warm start gave no configuration for "
+                                  "this trial, so TPE's candidate: "));
   const WarmStartItem& item = warm_->items[index];
   std::string why;
   if (item.config) {
@@ -132,10 +133,10 @@ rt::Proposal HybridStrategy::warmTrial(const std::vector<rt::TrialRecord>& seen,
       p.config = again.config;
       p.source = rt::source::kSourceLlm;
       p.details["warm_start"] = {{"item", index + 1}, {"of", warm_->items.size()}};
-      std::string computed = "Warm start from the study's description, " +
-                             changeFromBest(seen, p.config) + ".";
-      p.rationale = checkedText(item.rationale, computed, number, factsFor(number, false, {}),
-                                &p.details);
+      std::string computed =
+          "Warm start from the study's description, " + changeFromBest(seen, p.config) + ".";
+      p.rationale =
+          checkedText(item.rationale, computed, number, factsFor(number, false, {}), &p.details);
       return withExchanges(std::move(p));
     }
     why = "The LLM's warm-start configuration repeats a tried one, so TPE's candidate instead: ";
@@ -165,9 +166,8 @@ rt::Proposal HybridStrategy::choiceTrial(const std::vector<rt::TrialRecord>& see
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const nlohmann::json& score = candidates[i].details["tpe"]["log_ratio"];
     options.push_back({candidates[i].config, score.is_number() ? score.get<double>() : 0.0});
-    shown.push_back({{"option", optionLetter(i)},
-                     {"config", candidates[i].config},
-                     {"log_ratio", score}});
+    shown.push_back(
+        {{"option", optionLetter(i)}, {"config", candidates[i].config}, {"log_ratio", score}});
   }
   std::vector<LlmExchange> spent;
   Choice c;
@@ -199,12 +199,12 @@ rt::Proposal HybridStrategy::choiceTrial(const std::vector<rt::TrialRecord>& see
     computed = "The LLM's own configuration instead of TPE's options, " +
                changeFromBest(seen, p.config) + ".";
   } else {
-    std::string why = c.repeats > 0
-                          ? "The LLM's own configuration repeated trial " +
-                                std::to_string(c.repeats) + ", so TPE's best candidate instead: "
-                          : "The LLM's own configuration was refused (" +
-                                (c.problems.empty() ? std::string("no config") : c.problems.front()) +
-                                "), so TPE's best candidate instead: ";
+    std::string why =
+        c.repeats > 0 ? "The LLM's own configuration repeated trial " + std::to_string(c.repeats) +
+                            ", so TPE's best candidate instead: "
+                      : "The LLM's own configuration was refused (" +
+                            (c.problems.empty() ? std::string("no config") : c.problems.front()) +
+                            "), so TPE's best candidate instead: ";
     p = candidates.front();
     p.rationale = why + p.rationale + "; " + changeFromBest(seen, p.config) + ".";
   }

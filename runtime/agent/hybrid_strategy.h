@@ -53,7 +53,7 @@ private:
                         const std::string& why = "");
 
   rt::TpeStrategy tpe_;
-  bool defaultFirst_ = false; ///< every active parameter of the default has a declared default
+  bool defaultFirst_ = false;     ///< every active parameter of the default has a declared default
   std::optional<WarmStart> warm_; ///< the warm start's answer, once asked
 };
 

@@ -2,10 +2,9 @@
 #include "runtime/agent/scripted_chat.h"
 #include "runtime/config_canon.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <filesystem>
+#include <gtest/gtest.h>
 
 namespace hpoc::agent {
 namespace {
@@ -187,8 +186,8 @@ struct ChoiceTrial : HybridStrategyTest {
 
 TEST_F(ChoiceTrial, ChoosingBYieldsOptionB) {
   rt::StudySpec spec;
-  std::vector<rt::Proposal> ps =
-      chooseAt4(R"({"rationale": "Option B explores sgd with a lower rate.", "choice": "B"})", &spec);
+  std::vector<rt::Proposal> ps = chooseAt4(
+      R"({"rationale": "Option B explores sgd with a lower rate.", "choice": "B"})", &spec);
   ASSERT_EQ(ps.size(), 1u);
   std::vector<rt::Proposal> options = tpeCandidates(spec, 4);
   ASSERT_EQ(options.size(), 3u);
@@ -230,13 +229,14 @@ TEST_F(ChoiceTrial, AnOwnValidConfigurationIsKept) {
 
 TEST_F(ChoiceTrial, AFalseRationaleIsReplacedByTheComputedOne) {
   rt::StudySpec spec;
-  std::vector<rt::Proposal> ps = chooseAt4(
-      R"({"rationale": "Trial 7 was best, so option A.", "choice": "A"})", &spec);
+  std::vector<rt::Proposal> ps =
+      chooseAt4(R"({"rationale": "Trial 7 was best, so option A.", "choice": "A"})", &spec);
   ASSERT_EQ(ps.size(), 1u);
   EXPECT_EQ(ps[0].source, "llm-choice");
   EXPECT_EQ(ps[0].details["explanation_check"]["passed"], false);
   EXPECT_EQ(ps[0].details["explanation_check"]["rule"], "unknown-trial");
-  EXPECT_EQ(ps[0].rationale.rfind("Picked TPE's option A of 3 (log l/g ", 0), 0u) << ps[0].rationale;
+  EXPECT_EQ(ps[0].rationale.rfind("Picked TPE's option A of 3 (log l/g ", 0), 0u)
+      << ps[0].rationale;
   EXPECT_NE(ps[0].rationale.find("against the best so far, trial"), std::string::npos);
 }
 
