@@ -173,13 +173,19 @@ std::string AgentStrategy::checkedText(const std::string& text, const std::strin
                                        nlohmann::json* details) {
   ExplanationVerdict v = checkExplanation(text, facts);
   std::string shown = v.ok() ? text : computed;
+  // A text cut off by the answer's length bound keeps its complete sentences
+  // when they pass every rule.
+  std::string kept = v.rule == "cut-off" ? completeSentences(text) : std::string();
+  if (!kept.empty() && checkExplanation(kept, facts).ok())
+    shown = kept;
   if (v.ok())
     (*details)["explanation_check"] = {{"passed", true}};
   else
     (*details)["explanation_check"] = {{"passed", false},
                                        {"rule", v.rule},
                                        {"detail", v.detail},
-                                       {"text", defuse(text, 600)}};
+                                       {"text", defuse(text, 600)},
+                                       {"shown", shown == kept ? "complete sentences" : "computed"}};
   shownTexts_[number].push_back(shown);
   return shown;
 }

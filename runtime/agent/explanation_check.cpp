@@ -236,6 +236,17 @@ ExplanationVerdict checkExplanation(std::string_view text, const ExplanationFact
   return {};
 }
 
+std::string completeSentences(std::string_view text) {
+  std::string_view t = trim(text);
+  for (std::size_t i = t.size(); i-- > 0;) {
+    char c = t[i];
+    if ((c == '.' || c == '!' || c == '?') && i + 1 < t.size() &&
+        std::isspace(static_cast<unsigned char>(t[i + 1])))
+      return std::string(t.substr(0, i + 1));
+  }
+  return {};
+}
+
 std::string describeChange(const rt::StudySpec& spec, const rt::Config& from,
                            const rt::Config& to) {
   auto text = [](const nlohmann::json& v) {

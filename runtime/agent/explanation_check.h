@@ -37,6 +37,11 @@ struct ExplanationVerdict {
 /// Checks `text` against `facts`, rule by rule, and names the first that fails.
 ExplanationVerdict checkExplanation(std::string_view text, const ExplanationFacts& facts);
 
+/// The complete sentences at the start of `text`: up to the last '.', '!' or '?'
+/// followed by a space (so "0.14" is no end); empty when there is none. A text
+/// cut off by a length bound keeps what was said in full.
+std::string completeSentences(std::string_view text);
+
 /// "learning_rate 0.1 -> 0.03, max_depth 3 -> 5" for the parameters that differ
 /// (added or dropped ones too), in the space's order; "no parameter" when none.
 std::string describeChange(const rt::StudySpec& spec, const rt::Config& from, const rt::Config& to);

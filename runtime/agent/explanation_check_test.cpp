@@ -77,6 +77,13 @@ TEST(ExplanationCheck, RefusesACopyOfAnotherTrialsText) {
   EXPECT_EQ(rule("The learning rate was low, so the loss fell smoothly until the end."), "");
 }
 
+TEST(ExplanationCheck, KeepsTheCompleteSentencesOfACutOffText) {
+  EXPECT_EQ(completeSentences("Trial 1 reached val_rmse 0.5231. The rate of 0.1 was too hi"),
+            "Trial 1 reached val_rmse 0.5231.");
+  EXPECT_EQ(completeSentences("A lower rate of 0.03 may help"), "");
+  EXPECT_EQ(completeSentences("Done! Next, try"), "Done!");
+}
+
 TEST(ExplanationCheck, DescribesWhatMoved) {
   rt::StudySpec spec;
   spec.space.push_back(rt::ParamSpec::floatRange("lr", 1e-4, 1e-1).logScale());

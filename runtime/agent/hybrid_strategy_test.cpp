@@ -240,6 +240,17 @@ TEST_F(ChoiceTrial, AFalseRationaleIsReplacedByTheComputedOne) {
   EXPECT_NE(ps[0].rationale.find("against the best so far, trial"), std::string::npos);
 }
 
+TEST_F(ChoiceTrial, ACutOffRationaleKeepsItsCompleteSentencesWhenTheyAreTrue) {
+  rt::StudySpec spec;
+  std::vector<rt::Proposal> ps = chooseAt4(
+      R"({"rationale": "Option C is the least like trial 1. It also moves the rate furth", "choice": "C"})",
+      &spec);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].rationale, "Option C is the least like trial 1.");
+  EXPECT_EQ(ps[0].details["explanation_check"]["rule"], "cut-off");
+  EXPECT_EQ(ps[0].details["explanation_check"]["shown"], "complete sentences");
+}
+
 TEST_F(HybridStrategyTest, AnLlmThatNeverAnswersStopsTheStudy) {
   rt::StudySpec spec = study(true);
   auto chat = std::make_unique<ScriptedChat>(); // every request fails
