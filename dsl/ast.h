@@ -141,6 +141,10 @@ struct Agent {
   SourceRange llmTimeoutRange;
   std::optional<std::int64_t> startupTrials; ///< tpe: random trials before its estimators
   SourceRange startupTrialsRange;
+  std::optional<std::int64_t> warmStart; ///< agent: configurations in the LLM's first answer
+  SourceRange warmStartRange;
+  std::optional<double> llmShare; ///< agent: share of TPE's trials on which the LLM chooses
+  SourceRange llmShareRange;
 };
 
 /// Where trials run: `executor local` (the default: on this machine) or

@@ -984,7 +984,7 @@ void Parser::parseAgent(Study& s) {
       if (!once(strategySeen, key, "agent"))
         return false;
       advance();
-      return parseWordOrString(a.strategy, "a strategy name (agent, random, tpe)");
+      return parseWordOrString(a.strategy, "a strategy name (agent, agent-classic, random, tpe)");
     }
     if (key.isWord("llm")) {
       if (!once(llmSeen, key, "agent"))
@@ -1066,10 +1066,36 @@ void Parser::parseAgent(Study& s) {
       a.startupTrials = n;
       return true;
     }
+    if (key.isWord("warm_start")) {
+      if (!once(a.warmStartRange, key, "agent"))
+        return false;
+      advance();
+      std::int64_t n = 0;
+      if (!parseInteger(n, a.warmStartRange, "the number of warm-start configurations"))
+        return false;
+      a.warmStart = n;
+      return true;
+    }
+    if (key.isWord("llm_share")) {
+      if (!once(a.llmShareRange, key, "agent"))
+        return false;
+      advance();
+      Value v;
+      if (!tok().is(TokenKind::Number)) {
+        expect(TokenKind::Number, "a share such as 0.3");
+        return false;
+      }
+      if (!parseValue(v, "a share"))
+        return false;
+      a.llmShare = v.number;
+      a.llmShareRange = v.range;
+      return true;
+    }
     if (!key.is(TokenKind::Invalid))
       diags_.error(key.range, unknownItem(key, "agent",
                                           "strategy, llm, model, temperature, analysis, seed, "
-                                          "parallel, on_llm_failure, llm_timeout, startup_trials"));
+                                          "parallel, on_llm_failure, llm_timeout, startup_trials, "
+                                          "warm_start, llm_share"));
     return false;
   });
 }

@@ -256,6 +256,10 @@ private:
       set("s.agent.llmTimeoutSeconds", cppDouble(*a.llmTimeoutSeconds));
     if (a.startupTrials)
       set("s.agent.startupTrials", std::to_string(*a.startupTrials));
+    if (a.warmStart)
+      set("s.agent.warmStart", std::to_string(*a.warmStart));
+    if (a.llmShare)
+      set("s.agent.llmShare", cppDouble(*a.llmShare));
   }
 
   const Study& s_;

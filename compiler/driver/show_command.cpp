@@ -94,6 +94,9 @@ void printText(const StudyFolder& s, const std::string& dir, std::ostream& out) 
     out << "LLM: " << l.calls << " calls answered, " << l.cachedCalls << " from the cache, "
         << l.failedCalls << " failed; " << l.promptTokens << " prompt + " << l.completionTokens
         << " completion tokens\n";
+  if (l.checkedTexts)
+    out << "explanations: " << l.replacedTexts << " of " << l.checkedTexts
+        << " LLM texts failed the check and were replaced by computed statements\n";
   out << "\n";
   char head[160];
   std::snprintf(head, sizeof head, "%5s  %-10s %12s  %-16s %s\n", "trial", "status",

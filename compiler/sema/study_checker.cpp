@@ -11,9 +11,9 @@ using namespace hpoc::dsl;
 
 namespace {
 
-constexpr std::string_view kPlaceholders[] = {"config", "metrics",   "trial_dir",
-                                              "seed",   "study_dir", "trainer"};
-constexpr std::string_view kStrategies[] = {"agent", "random", "tpe"};
+constexpr std::string_view kPlaceholders[] = {"config",    "metrics",   "trial_dir",
+                                              "seed",      "study_dir", "trainer"};
+constexpr std::string_view kStrategies[] = {"agent", "agent-classic", "random", "tpe"};
 constexpr std::string_view kAnalyses[] = {"llm", "trajectory"};
 
 bool isIdentifier(std::string_view s, bool allowDash) {
@@ -532,7 +532,7 @@ private:
                       std::vector<std::string>(std::begin(kStrategies), std::end(kStrategies)));
       diags_.error(a.strategy.range, "unknown strategy '" + a.strategy.value + "'" +
                                          (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                                         " (strategies: agent, random, tpe)");
+                                         " (strategies: agent, agent-classic, random, tpe)");
     }
     if (a.llm.given() && a.llm.value != "local" && a.llm.value.rfind("http://", 0) != 0 &&
         a.llm.value.rfind("https://", 0) != 0)
@@ -571,6 +571,17 @@ private:
                      "startup_trials applies to strategy tpe; strategy '" +
                          (a.strategy.given() ? a.strategy.value : std::string("agent")) +
                          "' ignores it (unless the runner is given --strategy tpe)");
+    std::string strategy = a.strategy.given() ? a.strategy.value : std::string("agent");
+    if (a.warmStart && (*a.warmStart < 0 || *a.warmStart > 20))
+      diags_.error(a.warmStartRange, "warm_start must be between 0 and 20 configurations");
+    else if (a.warmStart && strategy != "agent")
+      diags_.warning(a.warmStartRange, "warm_start applies to strategy agent; strategy '" +
+                                           strategy + "' ignores it");
+    if (a.llmShare && !(*a.llmShare >= 0 && *a.llmShare <= 1))
+      diags_.error(a.llmShareRange, "llm_share must be between 0 and 1");
+    else if (a.llmShare && strategy != "agent")
+      diags_.warning(a.llmShareRange, "llm_share applies to strategy agent; strategy '" + strategy +
+                                          "' ignores it");
   }
 
   void checkExecutor() {

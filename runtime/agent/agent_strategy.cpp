@@ -5,6 +5,7 @@
 #include "runtime/strategies/random_strategy.h"
 #include "runtime/trials/trial_store.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -110,6 +111,98 @@ std::string AgentStrategy::stopMessage() const {
          "       run with HPOC_RUNNER_ARGS=\"--on-llm-failure random\".";
 }
 
+bool AgentStrategy::onFailedCall(int number, const std::string& why, std::size_t calls) {
+  const bool stopOnFailure = spec_.agent.onLlmFailure != "random";
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, calls); ++i)
+    countCall(why);
+  std::string alert = "trial " + std::to_string(number) + ": the LLM gave no configuration: " + why;
+  if (!warned_ && session_)
+    alert += "\n  LLM: " + session_->describeEndpoint();
+  warned_ = true;
+  if (!stopOnFailure) {
+    alerts_.push_back(alert + "\n  on_llm_failure is 'random': trial " + std::to_string(number) +
+                      " takes a random configuration (source random-fallback)");
+    return false;
+  }
+  if (failuresInARow_ >= rt::kLlmFailureLimit) {
+    alerts_.push_back(alert);
+    throw rt::StrategyError(stopMessage(), rt::kRunExitLlmFailed);
+  }
+  alerts_.push_back(alert + "; asking again (" + std::to_string(failuresInARow_) + " of " +
+                    std::to_string(rt::kLlmFailureLimit) + " failed calls in a row)");
+  return true;
+}
+
+rt::Proposal AgentStrategy::randomFallback(const std::vector<rt::TrialRecord>& seen, int number,
+                                           const std::string& why) const {
+  rt::RandomStrategy random(
+      spec_, spec_.agent.seed + number,
+      rt::RandomOptions{"standing in for the agent, whose answers could not be used", false});
+  std::vector<rt::Proposal> r = random.propose(seen, number, 1);
+  rt::Proposal p;
+  if (r.empty())
+    return p;
+  p.config = r[0].config;
+  p.source = kSourceRandomFallback;
+  p.rationale = "The LLM gave no usable configuration (" + why + "), so this one was drawn at random.";
+  return p;
+}
+
+ExplanationFacts AgentStrategy::factsFor(int number, bool includeSelf,
+                                         std::optional<double> metric) const {
+  ExplanationFacts f;
+  f.metric = spec_.goal.metric;
+  for (const rt::TrialRecord& t : known_) {
+    if (t.number < number)
+      f.trials[t.number] = t.status == "ok" ? t.metric : std::nullopt;
+    if (t.number != number)
+      for (const std::string* s : {&t.rationale, &t.analysis})
+        if (!s->empty())
+          f.otherTexts.push_back(*s);
+  }
+  for (const auto& [k, texts] : shownTexts_)
+    if (k != number)
+      f.otherTexts.insert(f.otherTexts.end(), texts.begin(), texts.end());
+  if (includeSelf)
+    f.trials[number] = metric;
+  return f;
+}
+
+std::string AgentStrategy::checkedText(const std::string& text, const std::string& computed,
+                                       int number, const ExplanationFacts& facts,
+                                       nlohmann::json* details) {
+  ExplanationVerdict v = checkExplanation(text, facts);
+  std::string shown = v.ok() ? text : computed;
+  // A text cut off by the answer's length bound keeps its complete sentences
+  // when they pass every rule.
+  std::string kept = v.rule == "cut-off" ? completeSentences(text) : std::string();
+  if (!kept.empty() && checkExplanation(kept, facts).ok())
+    shown = kept;
+  if (v.ok())
+    (*details)["explanation_check"] = {{"passed", true}};
+  else
+    (*details)["explanation_check"] = {{"passed", false},
+                                       {"rule", v.rule},
+                                       {"detail", v.detail},
+                                       {"text", defuse(text, 600)},
+                                       {"shown", shown == kept ? "complete sentences" : "computed"}};
+  shownTexts_[number].push_back(shown);
+  return shown;
+}
+
+std::string AgentStrategy::changeFromBest(const std::vector<rt::TrialRecord>& history,
+                                          const rt::Config& config) const {
+  const rt::TrialRecord* best = nullptr;
+  for (const rt::TrialRecord& t : history)
+    if (t.status == "ok" && t.metric && std::isfinite(*t.metric) &&
+        (!best || (spec_.goal.maximize ? *t.metric > *best->metric : *t.metric < *best->metric)))
+      best = &t;
+  if (!best)
+    return "against the study's default: " + describeChange(spec_, rt::defaultConfig(spec_), config);
+  return "against the best so far, trial " + std::to_string(best->number) + " (" + spec_.goal.metric +
+         " " + shortNumber(*best->metric) + "): " + describeChange(spec_, best->config, config);
+}
+
 Proposal AgentStrategy::proposeOne(const std::vector<TrialView>& finished, int number,
                                    const std::vector<rt::Config>& tried,
                                    const std::function<rt::Config()>& fallback,
@@ -154,6 +247,7 @@ Proposal AgentStrategy::proposeOne(const std::vector<TrialView>& finished, int n
 std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialRecord>& history,
                                                  int firstNumber, int count) {
   std::vector<rt::Proposal> out;
+  known_ = history;
   std::vector<rt::TrialRecord> seen = history;
   std::vector<rt::Config> tried;
   for (const rt::TrialRecord& t : history)
@@ -191,6 +285,10 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
     proposal.rationale = p.rationale;
     proposal.source = p.source;
     proposal.details = {{"llm", exchanges}};
+    if (rt::source::chosenByLlm(p.source))
+      proposal.rationale =
+          checkedText(p.rationale, "The LLM's configuration, " + changeFromBest(seen, p.config) + ".",
+                      number, factsFor(number, false, std::nullopt), &proposal.details);
     if (!p.problems.empty())
       proposal.details["refused"] = p.problems;
     if (!p.notes.empty())
@@ -242,6 +340,16 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
   note.verdict = a.verdict;
   note.analysis = a.analysis;
   note.details = {{"analysis", a.askedLlm ? "llm" : "trajectory"}};
+  if (a.answered) {
+    ExplanationFacts facts = factsFor(trial.number, true, trial.status == "ok" ? trial.metric : std::nullopt);
+    for (const nlohmann::json& point : in.trajectory)
+      for (auto it = point.begin(); it != point.end(); ++it)
+        if (it.value().is_number() && it.key() != "line")
+          facts.values.push_back(it.value().get<double>());
+    note.analysis = checkedText(a.analysis, a.computedAnalysis, trial.number, facts, &note.details);
+    if (note.analysis != a.analysis)
+      note.verdict = a.computedVerdict;
+  }
   if (a.askedLlm)
     note.details["llm"] = nlohmann::json::array({exchangeJson(a.exchange, local_)});
   return note;

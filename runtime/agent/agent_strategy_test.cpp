@@ -37,7 +37,7 @@ TEST_F(AgentStrategyTest, ProposalsCarryTheirExchangesAndNeverRepeat) {
   auto chat = std::make_unique<ScriptedChat>();
   ScriptedChat* script = chat.get();
   script->answer(R"({"rationale": "start", "config": {"lr": 0.001, "opt": "adam"}})");
-  script->answer(R"({"rationale": "same again", "config": {"lr": 0.001, "opt": "adam"}})");
+  script->answer(R"({"rationale": "Same again.", "config": {"lr": 0.001, "opt": "adam"}})");
   AgentStrategy agent(spec, dir.string(), std::move(chat));
   std::vector<rt::Proposal> ps = agent.propose({}, 1, 2);
   ASSERT_EQ(ps.size(), 2u);
@@ -47,7 +47,7 @@ TEST_F(AgentStrategyTest, ProposalsCarryTheirExchangesAndNeverRepeat) {
   EXPECT_EQ(ps[1].source, "nudged");
   EXPECT_EQ(script->requests.size(), 2u);
   EXPECT_NE(ps[1].config, ps[0].config);
-  EXPECT_EQ(ps[1].rationale, "same again");
+  EXPECT_EQ(ps[1].rationale, "Same again.");
   EXPECT_EQ(ps[1].details["llm"].size(), 1u);
   ASSERT_EQ(ps[1].details["adjusted"].size(), 1u);
   EXPECT_NE(ps[1].details["adjusted"][0].get<std::string>().find("repeated trial 1; moved"),

@@ -187,6 +187,107 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
   return p;
 }
 
+/// Asks once; false with `why` when there is no JSON object to read.
+static bool askJson(ChatBackend& chat, const llm::ChatRequest& request, const char* purpose,
+                    nlohmann::json* answer, std::string* why, std::vector<LlmExchange>* spent) {
+  llm::ChatResult result;
+  llm::ChatError error;
+  LlmExchange exchange;
+  bool answered = chat.complete(request, &result, &error, &exchange);
+  exchange.purpose = purpose;
+  spent->push_back(exchange);
+  if (!answered) {
+    *why = std::string("the LLM did not answer (") + llm::chatErrorKindName(error.kind) +
+           "): " + error.message;
+    return false;
+  }
+  return parseAnswer(result.content, *answer, why);
+}
+
+WarmStart Creator::warmStart(int count, int firstNumber, const std::vector<rt::Config>& tried,
+                             int attempt) {
+  WarmStart w;
+  llm::ChatRequest request;
+  request.messages = toMessages(warmStartMessages(spec_, count, firstNumber, tried, options_.limits));
+  request.temperature = options_.temperature;
+  request.seed = options_.seed + firstNumber + 1000 * static_cast<std::int64_t>(attempt);
+  request.max_tokens = options_.maxTokens * std::max(1, count);
+  request.response_schema = llm::ResponseSchema{"warm_start", warmStartSchema(spec_, count), true};
+  nlohmann::json answer;
+  if (!askJson(chat_, request, "warm-start", &answer, &w.failure, &w.exchanges))
+    return w;
+  if (!answer.contains("proposals") || !answer["proposals"].is_array()) {
+    w.failure = "the answer has no \"proposals\" list";
+    return w;
+  }
+  w.answered = true;
+  std::vector<rt::Config> seen = tried;
+  for (const nlohmann::json& item : answer["proposals"]) {
+    if (static_cast<int>(w.items.size()) == count)
+      break;
+    WarmStartItem it;
+    if (item.is_object() && item.contains("rationale") && item["rationale"].is_string())
+      it.rationale = item["rationale"];
+    if (!item.is_object() || !item.contains("config")) {
+      it.problem = "the proposal has no \"config\" object";
+    } else {
+      ProposalCheck check = checkProposal(spec_, item["config"], seen);
+      if (check.ok()) {
+        seen.push_back(check.config);
+        it.config = std::move(check.config);
+      } else if (check.repeats > 0) {
+        it.repeats = check.repeats;
+      } else {
+        it.problem = check.errors.front();
+      }
+    }
+    w.items.push_back(std::move(it));
+  }
+  return w;
+}
+
+Choice Creator::choose(const std::vector<TrialView>& history, int trialNumber,
+                       const std::vector<TpeOption>& options, const std::vector<rt::Config>& tried,
+                       int attempt) {
+  Choice c;
+  llm::ChatRequest request;
+  request.messages =
+      toMessages(choiceMessages(spec_, history, trialNumber, options, options_.limits));
+  request.temperature = options_.temperature;
+  request.seed = options_.seed + trialNumber + 1000 * static_cast<std::int64_t>(attempt);
+  request.max_tokens = options_.maxTokens;
+  request.response_schema = llm::ResponseSchema{"choice", choiceSchema(spec_, options.size()), true};
+  nlohmann::json answer;
+  if (!askJson(chat_, request, "choose", &answer, &c.failure, &c.exchanges))
+    return c;
+  std::string choice =
+      answer.contains("choice") && answer["choice"].is_string() ? answer["choice"].get<std::string>() : "";
+  if (answer.contains("rationale") && answer["rationale"].is_string())
+    c.rationale = answer["rationale"];
+  for (std::size_t i = 0; i < options.size(); ++i)
+    if (choice == optionLetter(i))
+      c.option = static_cast<int>(i);
+  if (c.option < 0 && choice != "own") {
+    c.failure = "the answer's \"choice\" is neither an option's letter nor \"own\"";
+    return c;
+  }
+  c.answered = true;
+  if (c.option >= 0)
+    return c;
+  if (!answer.contains("config")) {
+    c.problems.push_back("the answer chose \"own\" but gave no \"config\"");
+    return c;
+  }
+  ProposalCheck check = checkProposal(spec_, answer["config"], tried);
+  if (check.ok())
+    c.own = std::move(check.config);
+  else if (check.repeats > 0)
+    c.repeats = check.repeats;
+  else
+    c.problems = std::move(check.errors);
+  return c;
+}
+
 std::optional<rt::StudySummary> Creator::summarise(const std::vector<TrialView>& history,
                                                          std::vector<LlmExchange>* exchanges) {
   const TrialView* best = bestTrial(history);

@@ -5,6 +5,7 @@
 
 #include "runtime/agent/chat_backend.h"
 #include "runtime/agent/creator_prompt.h"
+#include "runtime/agent/hybrid_prompt.h"
 #include "runtime/strategies/strategy.h"
 
 #include <functional>
@@ -37,6 +38,35 @@ struct Proposal {
   std::vector<LlmExchange> exchanges;
 };
 
+/// One configuration of a warm-start answer: usable (`config`), a repeat of
+/// tried configuration `repeats` (from 1), or refused (`problem`).
+struct WarmStartItem {
+  std::optional<rt::Config> config;
+  std::string rationale;
+  std::string problem;
+  int repeats = 0;
+};
+
+/// The warm start's one call: `failure` says why it gave nothing usable.
+struct WarmStart {
+  bool answered = false;
+  std::string failure;
+  std::vector<WarmStartItem> items;
+  std::vector<LlmExchange> exchanges;
+};
+
+/// The Creator's pick among TPE's options: `option` (0-based) or its own config.
+struct Choice {
+  bool answered = false;
+  std::string failure; ///< why the call gave nothing usable
+  int option = -1;
+  std::optional<rt::Config> own; ///< valid and untried
+  int repeats = 0;               ///< its own config repeated tried configuration N (from 1)
+  std::string rationale;
+  std::vector<std::string> problems; ///< why its own config was refused
+  std::vector<LlmExchange> exchanges;
+};
+
 class Creator {
 public:
   Creator(const rt::StudySpec& spec, ChatBackend& chat, CreatorOptions options);
@@ -57,6 +87,18 @@ public:
                    const std::vector<rt::Config>& tried,
                    const std::function<rt::Config()>& fallback, const Nearby& nearby = {},
                    int attempt = 0);
+
+  /// The hybrid agent's first call: `count` configurations for trials
+  /// `firstNumber`.. from the description alone, each checked against the space
+  /// and against `tried` and the ones before it in the answer.
+  WarmStart warmStart(int count, int firstNumber, const std::vector<rt::Config>& tried,
+                      int attempt = 0);
+
+  /// The hybrid agent's choice for trial `trialNumber` among `options` (TPE's
+  /// best candidates, best first), or a configuration of its own, checked.
+  Choice choose(const std::vector<TrialView>& history, int trialNumber,
+                const std::vector<TpeOption>& options, const std::vector<rt::Config>& tried,
+                int attempt = 0);
 
   /// The closing analysis of the study, or nullopt when the LLM could not give one.
   std::optional<rt::StudySummary> summarise(const std::vector<TrialView>& history,

@@ -161,8 +161,6 @@ std::string historyTable(const rt::StudySpec& spec, const std::vector<TrialView>
   return out;
 }
 
-namespace {
-
 std::string configShape(const rt::StudySpec& spec) {
   std::string out = "{";
   for (const rt::ParamSpec& p : spec.space) {
@@ -174,6 +172,8 @@ std::string configShape(const rt::StudySpec& spec) {
   }
   return out + "}";
 }
+
+namespace {
 
 std::string describeDataset(const rt::StudySpec& spec, std::size_t maxBytes) {
   const rt::DatasetSpec& d = spec.dataset;
@@ -199,19 +199,24 @@ std::string describeModel(const rt::StudySpec& spec, std::size_t maxBytes) {
 
 } // namespace
 
-nlohmann::json creatorMessages(const rt::StudySpec& spec, const std::vector<TrialView>& trials,
-                               int trialNumber, const PromptLimits& limits) {
-  std::map<std::string, std::string> vars = {
+std::map<std::string, std::string> studyPromptVars(const rt::StudySpec& spec,
+                                                   const PromptLimits& limits) {
+  return {
       {"task", orNone(spec.task, limits.maxTextBytes)},
       {"dataset", describeDataset(spec, limits.maxTextBytes)},
       {"model", describeModel(spec, limits.maxTextBytes)},
       {"goal", describeGoal(spec)},
       {"space", describeSpace(spec)},
-      {"history", historyTable(spec, trials, limits)},
-      {"trial", std::to_string(trialNumber)},
       {"budget", std::to_string(spec.goal.trials)},
       {"config_shape", configShape(spec)},
   };
+}
+
+nlohmann::json creatorMessages(const rt::StudySpec& spec, const std::vector<TrialView>& trials,
+                               int trialNumber, const PromptLimits& limits) {
+  std::map<std::string, std::string> vars = studyPromptVars(spec, limits);
+  vars["history"] = historyTable(spec, trials, limits);
+  vars["trial"] = std::to_string(trialNumber);
   return nlohmann::json::array(
       {{{"role", "system"}, {"content", renderTemplate(promptTemplate("creator_system"), {})}},
        {{"role", "user"}, {"content", renderTemplate(promptTemplate("creator_user"), vars)}}});

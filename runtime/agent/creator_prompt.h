@@ -4,6 +4,7 @@
 
 #include "runtime/spec/study_spec.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,13 @@ std::string describeGoal(const rt::StudySpec& spec);
 /// A Markdown table of trials, best-first marks included, analyses defused.
 std::string historyTable(const rt::StudySpec& spec, const std::vector<TrialView>& trials,
                          const PromptLimits& limits = {});
+
+/// The prompt variables every Creator prompt shares: task, dataset, model, goal,
+/// space, budget and config_shape (the study's facts, nothing from a run).
+std::map<std::string, std::string> studyPromptVars(const rt::StudySpec& spec,
+                                                   const PromptLimits& limits = {});
+/// {"lr": number, "opt": one of the values}: the shape of a config in a prompt.
+std::string configShape(const rt::StudySpec& spec);
 
 /// The messages (system and user) asking for trial `trialNumber`.
 nlohmann::json creatorMessages(const rt::StudySpec& spec, const std::vector<TrialView>& trials,

@@ -9,6 +9,8 @@ TrialAnalysis Executor::analyse(const ExecutorInput& input) {
   TrialAnalysis out;
   out.verdict = reading.verdict;
   out.analysis = reading.note;
+  out.computedVerdict = reading.verdict;
+  out.computedAnalysis = reading.note;
   if (spec_.agent.analysis == "trajectory")
     return out;
 
@@ -43,6 +45,7 @@ TrialAnalysis Executor::analyse(const ExecutorInput& input) {
   if (answer.contains("analysis") && answer["analysis"].is_string() &&
       !answer["analysis"].get_ref<const std::string&>().empty())
     out.analysis = answer["analysis"].get<std::string>().substr(0, 600);
+  out.answered = true;
   return out;
 }
 

@@ -13,6 +13,10 @@ namespace hpoc::agent {
 struct TrialAnalysis {
   std::string verdict;  ///< one of executorVerdicts(), or empty when the LLM gave none
   std::string analysis;
+  /// The reading from the numbers (trajectory_verdict.h): what stands in for an
+  /// LLM analysis that fails the explanation check.
+  std::string computedVerdict, computedAnalysis;
+  bool answered = false; ///< the LLM's own verdict and analysis are in place
   bool askedLlm = false; ///< false with `analysis trajectory`: `exchange` is empty
   LlmExchange exchange;
 };

@@ -22,6 +22,10 @@ std::string requestPurpose(const nlohmann::json& body) {
       body.contains("messages") && body["messages"].is_array() ? body["messages"].size() : 0;
   if (schema == "proposal")
     return messages > 2 ? "repair" : "propose";
+  if (schema == "warm_start")
+    return "warm-start";
+  if (schema == "choice")
+    return "choose";
   if (schema == "analysis")
     return "analyse";
   if (schema == "report")

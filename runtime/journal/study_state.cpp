@@ -20,6 +20,10 @@ void tallyLlm(const nlohmann::json& e, LlmTally* t) {
   auto details = e.find("details");
   if (details == e.end() || !details->is_object())
     return;
+  if (auto check = details->find("explanation_check"); check != details->end() && check->is_object()) {
+    ++t->checkedTexts;
+    t->replacedTexts += !check->value("passed", true);
+  }
   auto llm = details->find("llm");
   if (llm == details->end() || !llm->is_array())
     return;

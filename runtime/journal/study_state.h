@@ -34,6 +34,8 @@ struct LlmTally {
   double seconds = 0;
   std::set<std::string> models;
   bool allLocal = true;
+  int checkedTexts = 0;  ///< LLM rationales and analyses checked before they were shown
+  int replacedTexts = 0; ///< of them, refused and replaced by a computed statement
   bool any() const { return calls + cachedCalls + failedCalls > 0; }
 };
 

@@ -70,6 +70,8 @@ report::ReportData toReportData(const ReportInput& in, const std::string& studyD
     u.completionTokens = in.llm.completionTokens;
     u.calls = in.llm.calls;
     u.cachedCalls = in.llm.cachedCalls;
+    u.checkedTexts = in.llm.checkedTexts;
+    u.replacedTexts = in.llm.replacedTexts;
     u.seconds = in.llm.seconds;
     if (in.llm.allLocal) {
       u.cost = 0.0;
@@ -108,8 +110,7 @@ std::string proposalSources(const std::vector<TrialRecord>& trials) {
   for (const TrialRecord& t : trials)
     ++bySource[t.source.empty() ? "unknown" : t.source];
   // The LLM's own sources first, in the order they rank.
-  std::vector<std::string> order = {source::kSourceLlm, source::kSourceLlmRepaired,
-                                    source::kSourceNudged, "default", source::kSourceRandomFallback};
+  std::vector<std::string> order = source::sourceOrder();
   for (const auto& [source, n] : bySource)
     if (std::find(order.begin(), order.end(), source) == order.end())
       order.push_back(source);
@@ -134,6 +135,9 @@ void printLlmSummary(const ReportInput& in, std::ostream& out) {
         << fallbacks << (fallbacks == 1 ? " was a random draw" : " were random draws")
         << " because the LLM gave no usable answer (on_llm_failure random)\n";
   out << "hpoc: proposals: " << proposalSources(in.trials) << "\n";
+  if (in.llm.checkedTexts)
+    out << "hpoc: explanations: " << in.llm.replacedTexts << " of " << in.llm.checkedTexts
+        << " LLM texts failed the check and were replaced by computed statements\n";
   const LlmTally& l = in.llm;
   out << "hpoc: LLM: " << l.calls << " call" << (l.calls == 1 ? "" : "s") << " answered";
   if (l.cachedCalls)
@@ -152,7 +156,7 @@ void printLlmSummary(const ReportInput& in, std::ostream& out) {
 } // namespace
 
 void printSummary(const ReportInput& in, const std::string& studyDir, std::ostream& out) {
-  if (in.strategy == "agent")
+  if (isAgentStrategy(in.strategy))
     printLlmSummary(in, out);
   std::map<std::string, int> counts;
   int done = 0;

@@ -42,7 +42,7 @@ std::string headline(const ReportData& d) {
   out << "Strategy: " << d.strategy << ". Trials: " << done << " of "
       << (d.budget > 0 ? d.budget : spec.goal.trials)
       << (d.finished ? "" : " (not finished)") << ".";
-  if (d.strategy == "agent") {
+  if (rt::isAgentStrategy(d.strategy)) {
     std::map<std::string, int> bySource;
     int fromLlm = 0, fallbacks = 0;
     for (const ReportTrial& t : d.trials) {
@@ -86,6 +86,10 @@ std::string headline(const ReportData& d) {
     if (d.llm->cost)
       out << "; cost $" << fmt(*d.llm->cost, "%.4f");
     out << ".";
+    if (d.llm->checkedTexts)
+      out << " Explanations: " << d.llm->replacedTexts << " of " << d.llm->checkedTexts
+          << " LLM texts failed the check (cut off, template residue, a trial or number the "
+             "journal does not hold, or a copy) and were replaced by computed statements.";
   }
   return out.str();
 }

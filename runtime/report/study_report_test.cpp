@@ -25,7 +25,7 @@ ReportData data(const rt::StudySpec& s) {
               {2, "b", {{"lr", 0.01}, {"opt", "sgd"}}, "ok", 0.3, 1.0, "agent", "<script>alert(1)</script>", "", "", ""},
               {3, "c", {{"lr", 1.0}, {"opt", "sgd"}}, "failed", std::nullopt, 0.2, "random-fallback", "", "", "", "Traceback: boom"}};
   d.creator = CreatorSummary{"sgd with a small rate won.", {{"lr", "lower was better"}}, {"try 0.005"}};
-  d.llm = LlmUsage{"http://127.0.0.1:1/v1 (m)", 1000, 100, 6, 0, 12.5, std::nullopt};
+  d.llm = LlmUsage{"http://127.0.0.1:1/v1 (m)", 1000, 100, 6, 0, 12.5, std::nullopt, 9, 2};
   return d;
 }
 
@@ -40,7 +40,8 @@ TEST(StudyReport, MarkdownHasTheBestTheAnalysisAndTheTrials) {
   std::string md = renderMarkdown(data(s));
   for (const char* part : {"Best loss: 0.3 (trial 2)", "| lr | 0.01 |", "**lr**: lower was better",
                            "- try 0.005", "| 3 | 1 | sgd | - | failed |", "Traceback: boom",
-                           "1,000 prompt + 100 completion in 6 calls", "Failed trials: 1"})
+                           "1,000 prompt + 100 completion in 6 calls", "Failed trials: 1",
+                           "Explanations: 2 of 9 LLM texts failed the check"})
     EXPECT_NE(md.find(part), std::string::npos) << part << "\n" << md;
 }
 

@@ -108,6 +108,26 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
         return false;
       }
       o->llmTimeoutSeconds = s;
+    } else if (a == "--warm-start") {
+      std::string v;
+      ok = value(&v);
+      char* end = nullptr;
+      long n = ok ? std::strtol(v.c_str(), &end, 10) : 0;
+      if (ok && (v.empty() || end == v.c_str() || *end || n < 0 || n > 20)) {
+        *err = "--warm-start needs a number of configurations from 0 to 20, not '" + v + "'";
+        return false;
+      }
+      o->warmStart = static_cast<int>(n);
+    } else if (a == "--llm-share") {
+      std::string v;
+      ok = value(&v);
+      char* end = nullptr;
+      double f = ok ? std::strtod(v.c_str(), &end) : 0;
+      if (ok && (v.empty() || end == v.c_str() || *end || !(f >= 0 && f <= 1))) {
+        *err = "--llm-share needs a share from 0 to 1, not '" + v + "'";
+        return false;
+      }
+      o->llmShare = f;
     }
     else if (a == "--replay")
       o->replay = true;
@@ -155,7 +175,8 @@ std::string runnerUsage(const std::string& program) {
          "  --launcher PREFIX      put before every trial's command (e.g. 'srun -N1')\n"
          "  --slurm-trial PATH     hpoc-slurm-trial, for a study with `executor slurm`\n"
          "  --ninja PATH           the ninja binary (default: ninja on PATH)\n"
-         "  --strategy NAME        agent, random, tpe or external (overrides the study's)\n"
+         "  --strategy NAME        agent, agent-classic, random, tpe or external (overrides\n"
+         "                         the study's)\n"
          "  --search-seed N        seeds the strategy only; the trials keep the study's seed,\n"
          "                         so runs with different search seeds share cached trials\n"
          "  --default-first        random, tpe: trial 1 is the study's default configuration\n"
@@ -169,6 +190,10 @@ std::string runnerUsage(const std::string& program) {
          "  --on-llm-failure WHAT  agent: 'stop' (default) ends the study after 3 failed LLM\n"
          "                         calls in a row; 'random' goes on with random draws\n"
          "  --llm-timeout SECONDS  agent: one LLM request attempt's limit (default 180)\n"
+         "  --warm-start N         agent: configurations the LLM's first answer proposes\n"
+         "                         (overrides the study's warm_start; default 2, 0: none)\n"
+         "  --llm-share F          agent: the largest share of TPE's trials on which the LLM\n"
+         "                         picks among TPE's candidates (overrides llm_share; 0.3)\n"
          "  --replay               take every LLM answer from the study's llm-cache; stop\n"
          "                         at the first request it lacks, naming it, instead of\n"
          "                         asking the LLM or falling back (for CI and checks)\n"

@@ -5,6 +5,7 @@
 #include "runtime/strategies/tpe_strategy.h"
 
 #include "runtime/agent/agent_strategy.h"
+#include "runtime/agent/hybrid_strategy.h"
 
 namespace hpoc::rt {
 
@@ -44,14 +45,18 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
     out->strategy = std::make_unique<ExternalStrategy>(spec, spec.agent.seed, settings.proposer, studyDir);
     return true;
   }
-  if (name == "agent") {
-    auto agent = std::make_unique<agent::AgentStrategy>(spec, studyDir);
+  if (name == "agent" || name == "agent-classic") {
+    std::unique_ptr<agent::AgentStrategy> agent;
+    if (name == "agent")
+      agent = std::make_unique<agent::HybridStrategy>(spec, studyDir);
+    else
+      agent = std::make_unique<agent::AgentStrategy>(spec, studyDir);
     if (settings.replay)
       agent->requireCachedAnswers();
     out->strategy = std::move(agent);
     return true;
   }
-  *err = "unknown strategy '" + name + "' (known: agent, random, tpe, external)";
+  *err = "unknown strategy '" + name + "' (known: agent, agent-classic, random, tpe, external)";
   return false;
 }
 

@@ -1,5 +1,6 @@
-// Picks the strategy a run uses, by name: `agent` (the LLM Creator and
-// Executor), `random`, `tpe`, or `external` (a proposer program).
+// Picks the strategy a run uses, by name: `agent` (the hybrid of TPE and the
+// LLM Creator), `agent-classic` (the Creator alone), `random`, `tpe`, or
+// `external` (a proposer program).
 #pragma once
 
 #include "runtime/strategies/strategy.h"
@@ -17,7 +18,7 @@ struct StrategyChoice {
 
 /// What the runner's command line adds to the study's choice.
 struct StrategySettings {
-  std::string name;          ///< "agent", "random", "tpe" or "external"
+  std::string name;          ///< "agent", "agent-classic", "random", "tpe" or "external"
   bool defaultFirst = false; ///< random, tpe: trial 1 is the study's default configuration
   std::string proposer;      ///< external: the proposer command
   std::optional<int> startupTrials; ///< tpe: overrides the study's `startup_trials`

@@ -411,6 +411,10 @@ int StudyRun::run() {
     strategySpec_.agent.onLlmFailure = o_.onLlmFailure;
   if (o_.llmTimeoutSeconds)
     strategySpec_.agent.llmTimeoutSeconds = *o_.llmTimeoutSeconds;
+  if (o_.warmStart)
+    strategySpec_.agent.warmStart = *o_.warmStart;
+  if (o_.llmShare)
+    strategySpec_.agent.llmShare = *o_.llmShare;
   StrategyChoice choice;
   if (!makeStrategy(strategySpec_,
                     {strategyName, o_.defaultFirst, o_.proposer, o_.startupTrials, o_.replay},

@@ -109,7 +109,7 @@ struct TrainerSpec {
 };
 
 struct AgentSpec {
-  std::string strategy = "agent"; ///< "agent", "random" or "tpe"
+  std::string strategy = "agent"; ///< "agent", "agent-classic", "random" or "tpe"
   std::string llm = "local";      ///< "local" or an endpoint URL
   std::string model;              ///< LLM model name; empty: the server's default
   double temperature = 0.2;
@@ -123,6 +123,10 @@ struct AgentSpec {
   /// One LLM request attempt's limit, and the local server's start-up limit.
   double llmTimeoutSeconds = 180;
   int startupTrials = 10; ///< tpe: trials 1..N are random draws before its estimators
+  int warmStart = 2; ///< agent: configurations the LLM's first answer proposes (0: none)
+  /// agent: the largest share of TPE's trials on which the LLM picks among TPE's
+  /// candidates or argues for its own (0: never).
+  double llmShare = 0.3;
 };
 
 /// Failed LLM calls in a row after which an `on_llm_failure stop` study stops.

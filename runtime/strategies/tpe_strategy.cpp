@@ -275,20 +275,15 @@ std::vector<Proposal> TpeStrategy::propose(const std::vector<TrialRecord>& histo
   return out;
 }
 
-std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& history, int number,
-                                                const std::set<std::string>& tried) {
+std::vector<Proposal> TpeStrategy::topCandidates(const std::vector<TrialRecord>& history, int number,
+                                                 std::size_t k,
+                                                 const std::set<std::string>& tried) const {
+  std::vector<Proposal> out;
   std::size_t finished = 0;
   for (const TrialRecord& t : history)
     finished += !t.status.empty();
-  auto randomDraw = [&](RandomStrategy& random) -> std::optional<Proposal> {
-    std::vector<Proposal> drawn = random.propose(history, number, 1);
-    return drawn.empty() ? std::nullopt : std::optional<Proposal>(std::move(drawn.front()));
-  };
-  // By trial number, so that a parallel study starts with as many random trials
-  // as a sequential one (Optuna counts finished trials instead).
-  if (number <= options_.startupTrials || finished == 0)
-    return randomDraw(startup_);
-
+  if (finished == 0 || k == 0)
+    return out;
   const TrialSplit split = splitTrials(history, spec_.goal.maximize);
   std::vector<std::size_t> core, conditional;
   for (std::size_t i = 0; i < spec_.space.size(); ++i)
@@ -302,7 +297,7 @@ std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& 
     goodOf.push_back(fitEstimator(spec_, {i}, split.good, options_));
     restOf.push_back(fitEstimator(spec_, {i}, split.rest, options_));
   }
-
+  std::set<std::string> taken = tried;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     std::mt19937_64 rng(seedFor(seed_, number, attempt));
     std::vector<Candidate> ranked = rankCandidates(good, rest, options_.candidates, rng);
@@ -318,13 +313,35 @@ std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& 
         values[conditional[j]] = tpeExternalValue(spec_.space[conditional[j]], best.x[0]);
       }
       Config config = activeConfig(spec_, values);
-      if (tried.count(canonicalJson(config)))
+      if (!taken.insert(canonicalJson(config)).second)
         continue;
       std::size_t rank = r + static_cast<std::size_t>(attempt) * ranked.size();
-      return tpeProposal(spec_, split, options_.candidates, std::move(config), ranked[r].score,
-                         rank);
+      out.push_back(tpeProposal(spec_, split, options_.candidates, std::move(config),
+                                ranked[r].score, rank - out.size()));
+      if (out.size() == k)
+        return out;
     }
   }
+  return out;
+}
+
+std::optional<Proposal> TpeStrategy::proposeOne(const std::vector<TrialRecord>& history, int number,
+                                                const std::set<std::string>& tried) {
+  std::size_t finished = 0;
+  for (const TrialRecord& t : history)
+    finished += !t.status.empty();
+  auto randomDraw = [&](RandomStrategy& random) -> std::optional<Proposal> {
+    std::vector<Proposal> drawn = random.propose(history, number, 1);
+    return drawn.empty() ? std::nullopt : std::optional<Proposal>(std::move(drawn.front()));
+  };
+  // By trial number, so that a parallel study starts with as many random trials
+  // as a sequential one (Optuna counts finished trials instead).
+  if (number <= options_.startupTrials || finished == 0)
+    return randomDraw(startup_);
+
+  std::vector<Proposal> best = topCandidates(history, number, 1, tried);
+  if (!best.empty())
+    return std::move(best.front());
   RandomStrategy fallback(
       spec_, seed_,
       RandomOptions{"standing in for TPE, whose candidates had all been tried", false});

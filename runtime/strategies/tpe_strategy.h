@@ -59,6 +59,14 @@ public:
   std::vector<Proposal> propose(const std::vector<TrialRecord>& history, int firstNumber,
                                 int count) override;
 
+  /// TPE's best `k` distinct candidates for trial `number` that are not in
+  /// `tried` (canonical configurations), best l(x)/g(x) first, each a proposal
+  /// of source `tpe` whose details["tpe"]["log_ratio"] is its score. Empty when
+  /// no finished trial exists yet (TPE has nothing to estimate from). The hybrid
+  /// agent shows them to the LLM as options; propose() takes the first.
+  std::vector<Proposal> topCandidates(const std::vector<TrialRecord>& history, int number,
+                                      std::size_t k, const std::set<std::string>& tried) const;
+
 private:
   std::optional<Proposal> proposeOne(const std::vector<TrialRecord>& history, int number,
                                      const std::set<std::string>& tried);

@@ -346,3 +346,37 @@ TEST(TpeStrategy, ProposalTimeWithAHundredTrials) {
   std::cout << "TPE proposal with 100 trials of history (5 parameters, one conditional): "
             << ms / rounds << " ms\n";
 }
+
+TEST(TpeStrategy, TopCandidatesAreDistinctUntriedAndBestFirst) {
+  StudySpec spec = quadraticStudy();
+  std::vector<TrialRecord> history;
+  for (const Proposal& p : RandomStrategy(spec, 4).propose({}, 1, 12))
+    history.push_back(finished(int(history.size()) + 1, p.config, quadratic(p.config)));
+  std::set<std::string> tried;
+  for (const TrialRecord& t : history)
+    tried.insert(canonicalJson(canonicalConfig(spec, t.config)));
+  TpeStrategy tpe(spec, 3);
+  std::vector<Proposal> top = tpe.topCandidates(history, 13, 3, tried);
+  ASSERT_EQ(top.size(), 3u);
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < top.size(); ++i) {
+    EXPECT_EQ(top[i].source, "tpe");
+    std::string key = canonicalJson(canonicalConfig(spec, top[i].config));
+    EXPECT_FALSE(tried.count(key)) << "candidate " << i << " was tried";
+    EXPECT_TRUE(seen.insert(key).second) << "candidate " << i << " repeats an earlier one";
+    if (i > 0) {
+      EXPECT_GE(top[i - 1].details["tpe"]["log_ratio"].get<double>(),
+                top[i].details["tpe"]["log_ratio"].get<double>());
+    }
+  }
+  // The proposal is the best candidate; with it tried, the next one moves up.
+  std::vector<Proposal> proposed = tpe.propose(history, 13, 1);
+  ASSERT_EQ(proposed.size(), 1u);
+  EXPECT_EQ(proposed[0].config, top[0].config);
+  tried.insert(canonicalJson(canonicalConfig(spec, top[0].config)));
+  std::vector<Proposal> next = tpe.topCandidates(history, 13, 1, tried);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].config, top[1].config);
+  // Nothing finished: nothing to estimate from.
+  EXPECT_TRUE(tpe.topCandidates({}, 1, 3, {}).empty());
+}

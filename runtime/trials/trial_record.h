@@ -39,20 +39,46 @@ struct StudySummary {
 /// Where the agent's proposals came from, as the journal, the console and the
 /// report name them.
 namespace source {
-inline constexpr const char* kSourceLlm = "llm";                  ///< the first answer, valid
+/// The study's default configuration (the hybrid agent's trial 1; random and
+/// tpe with --default-first).
+inline constexpr const char* kSourceDefault = "default";
+/// The LLM's own configuration, valid as given: a warm-start configuration, or
+/// one it argued for instead of TPE's options.
+inline constexpr const char* kSourceLlm = "llm";
 inline constexpr const char* kSourceLlmRepaired = "llm-repaired"; ///< valid after the repair round
+/// The LLM picked one of TPE's lettered candidates (hybrid agent).
+inline constexpr const char* kSourceLlmChoice = "llm-choice";
+/// TPE's best untried candidate (hybrid agent, and the `tpe` strategy).
+inline constexpr const char* kSourceTpe = "tpe";
 /// The answer repeated a tried configuration and was moved one step to an
-/// untried neighbour (or, when every trial scored the same, replaced by a draw).
+/// untried neighbour (or, when every trial scored the same, replaced by a draw);
+/// agent-classic only.
 inline constexpr const char* kSourceNudged = "nudged";
 /// The LLM gave no usable answer and `on_llm_failure random` let a random draw
 /// stand in.
 inline constexpr const char* kSourceRandomFallback = "random-fallback";
 
-/// True for a configuration the LLM chose (as given, repaired, or moved a step).
+/// True for a configuration the LLM chose (as given, repaired, picked among
+/// TPE's options, or moved a step).
 inline bool chosenByLlm(const std::string& s) {
-  return s == kSourceLlm || s == kSourceLlmRepaired || s == kSourceNudged;
+  return s == kSourceLlm || s == kSourceLlmRepaired || s == kSourceLlmChoice || s == kSourceNudged;
+}
+
+/// The sources in the order the console and the report list them: the LLM's
+/// own first, then the computed ones.
+inline const std::vector<std::string>& sourceOrder() {
+  static const std::vector<std::string> order = {kSourceLlm,     kSourceLlmRepaired, kSourceLlmChoice,
+                                                 kSourceNudged,  kSourceDefault,     kSourceTpe,
+                                                 kSourceRandomFallback};
+  return order;
 }
 } // namespace source
+
+/// The strategies that ask an LLM: the hybrid `agent` and `agent-classic`.
+inline bool isAgentStrategy(const std::string& strategy) {
+  return strategy == "agent" || strategy == "agent-classic";
+}
+
 
 /// Index of the best "ok" trial with a metric in `trials`, by the goal's
 /// direction; the earliest wins a tie.

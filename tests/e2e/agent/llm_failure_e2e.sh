@@ -5,9 +5,10 @@
 # ready, and one that answers prose instead of JSON.
 #   llm_failure_e2e.sh RUNNER RULES TRAINER NINJA FAKE_LLAMA_SERVER
 # Checks, for each: the exit status (3: the LLM failed), the console's cause and
-# log, and that no trial was trained with a configuration the LLM did not give;
-# then that `on_llm_failure random` goes on, marks every such trial and says so
-# in the closing lines and the report.
+# log, and that no trial was trained but trial 1, the study's default (the hybrid
+# agent needs no LLM for it); then that `on_llm_failure random` goes on, marks
+# every trial the LLM should have given and says so in the closing lines and the
+# report.
 set -euo pipefail
 runner=$1 rules=$2 trainer=$3 ninja=$4 fake=$5
 work=$(mktemp -d "${TMPDIR:-/tmp}/hpoc-llm-failure.XXXXXX")
@@ -41,10 +42,10 @@ run sigill --llm-timeout 20
 [ "$rc" = 3 ] || fail "sigill: exit status $rc, expected 3"
 grep -q 'llama-server was killed by SIGILL (illegal instruction)' "$work/out.txt" || fail "sigill: the signal is not named"
 grep -q 'llm-server.log' "$work/out.txt" || fail "sigill: the server's log is not named"
-grep -q 'hpoc: warning: trial 1: the LLM gave no configuration' "$work/out.txt" || fail "sigill: no warning at the first failed call"
+grep -q 'hpoc: warning: trial 2: the LLM gave no configuration' "$work/out.txt" || fail "sigill: no warning at the first failed call"
 grep -q 'failed 3 times in a row, so the study stops' "$work/out.txt" || fail "sigill: no stop message"
 grep -q 'bootstrap-llm.sh' "$work/out.txt" || fail "sigill: the fix is not named"
-[ "$(trained)" = 0 ] || fail "sigill: a trial was trained without the LLM"
+[ "$(trained)" = 1 ] || fail "sigill: a trial but the default was trained without the LLM"
 echo "sigill: exit 3 after ${secs} s"
 
 # 2. The server dies at its first request: it is restarted twice, then the study stops.
@@ -53,7 +54,7 @@ run sigill-on-request --llm-timeout 20
 grep -q 'killed by SIGILL' "$work/out.txt" || fail "sigill-on-request: the signal is not named"
 grep -q 'restarted 2 times already' "$work/out.txt" || fail "sigill-on-request: the server was not restarted"
 ls "$study"/llm-server.log.crash1 > /dev/null || fail "sigill-on-request: the crashed server's log was not kept"
-[ "$(trained)" = 0 ] || fail "sigill-on-request: a trial was trained without the LLM"
+[ "$(trained)" = 1 ] || fail "sigill-on-request: a trial but the default was trained without the LLM"
 echo "sigill-on-request: exit 3 after ${secs} s"
 
 # 3. The server never gets ready.
@@ -66,20 +67,20 @@ echo "never: exit 3 after ${secs} s"
 run garbage --llm-timeout 20
 [ "$rc" = 3 ] || fail "garbage: exit status $rc, expected 3"
 grep -q 'not valid JSON' "$work/out.txt" || fail "garbage: the invalid answer is not named"
-[ "$(trained)" = 0 ] || fail "garbage: a trial was trained without the LLM"
+[ "$(trained)" = 1 ] || fail "garbage: a trial but the default was trained without the LLM"
 echo "garbage: exit 3 after ${secs} s"
 
 # 5. on_llm_failure random: the study goes on, and says so everywhere.
 run garbage --llm-timeout 20 --on-llm-failure random
 [ "$rc" = 0 ] || fail "random fallback: exit status $rc, expected 0"
 [ "$(trained)" = 3 ] || fail "random fallback: 3 trials should have run"
-[ "$(grep -c '\[random-fallback\]' "$work/out.txt")" = 3 ] || fail "random fallback: every trial line must show its source"
-[ "$(grep -c 'hpoc: warning: trial [0-9]: the LLM gave no configuration' "$work/out.txt")" = 3 ] \
-  || fail "random fallback: every affected trial must be warned about"
-grep -q 'hpoc: warning: the LLM proposed 0 of 3 trials; 3 were random draws' "$work/out.txt" \
+[ "$(grep -c '\[random-fallback\]' "$work/out.txt")" = 2 ] || fail "random fallback: every warm-start trial line must show its source"
+grep -q 'hpoc: warning: trial 2: the LLM gave no configuration' "$work/out.txt" \
+  || fail "random fallback: the failed warm start must be warned about"
+grep -q 'hpoc: warning: the LLM proposed 0 of 3 trials; 2 were random draws' "$work/out.txt" \
   || fail "random fallback: the closing lines do not say how many trials the LLM proposed"
-grep -q 'hpoc: proposals: 3 random-fallback' "$work/out.txt" || fail "random fallback: no proposals line"
+grep -q 'hpoc: proposals: 1 default, 2 random-fallback' "$work/out.txt" || fail "random fallback: no proposals line"
 head -n 8 "$study/report.md" | grep -q 'The LLM proposed 0 of 3 trials' \
   || fail "random fallback: the report's first lines do not say how many trials the LLM proposed"
-[ "$(grep -c '"source":"random-fallback"' "$study/journal.jsonl")" = 3 ] || fail "random fallback: the journal does not record the source"
+[ "$(grep -c '"source":"random-fallback"' "$study/journal.jsonl")" = 2 ] || fail "random fallback: the journal does not record the source"
 echo "PASS: SIGILL at start, SIGILL at a request, never ready, invalid answers, random fallback"

@@ -60,7 +60,7 @@ first_study() {
   cmake --build "$1" --target tune-toy > "$work/out1.txt" 2>&1 || { cat "$work/out1.txt"; fail "the first run failed"; }
   local j=$1/hpo/toy/journal.jsonl
   check "6 trials trained" [ "$(trainings)" = 6 ]
-  check "6 proposals, all the LLM's" [ "$(grep -c '"event":"proposed".*"source":"\(llm\|nudged\)' "$j")" = 6 ]
+  check "6 proposals, all the LLM's (warm start or choice)" [ "$(grep -c '"event":"proposed".*"source":"llm' "$j")" = 6 ]
   check "the LLM analysed trials" grep -q '"purpose":"analyse"' "$j"
   check "the LLM was asked" [ "$(llm_calls)" -gt 6 ]
   # Trial 2 fails naming its config file: the journal names its folder by placeholder.
@@ -111,8 +111,8 @@ for line in open(sys.argv[1]):
   unset HPOC_LLM_URL # the study's own LLM, the local server, would be started on a miss
   set +e; runner "$build" "$work/missing/toy" --replay > "$work/out4.txt" 2>&1; rc=$?; set -e
   check "a miss fails the replay" [ "$rc" = 1 ]
-  check "the miss names the request and its trial" grep -q "the propose request of trial 4 is not in" "$work/out4.txt"
-  grep -q 'nearest cached request (.*, purpose propose) differs in messages\[1\].content, line' "$work/out4.txt" \
+  check "the miss names the request and its trial" grep -q "the choose request of trial 4 is not in" "$work/out4.txt"
+  grep -q 'nearest cached request (.*, purpose choose) differs in messages\[1\].content, line' "$work/out4.txt" \
     || { cat "$work/out4.txt"; fail "the miss does not name the field that differs"; }
   check "no LLM server was started" [ ! -e "$work/missing/toy/llm-server.log" ]
   check "trials 1-3 replayed, nothing after" [ "$(grep -c '"event":"proposed"' "$work/missing/toy/journal.jsonl")" = 3 ]

@@ -6,8 +6,9 @@
 Listens on 127.0.0.1 (a free port, written to PORT_FILE) and answers
 POST /v1/chat/completions by the request's answer schema: a configuration for
 "proposal" (drawn from a hash of the prompt, so the same prompt gets the same
-answer; trial 2 takes every range's upper end), a verdict for "analysis", a
-summary for "report". Each request's purpose is appended to LOG_FILE.
+answer; trial 2 takes every range's upper end), as many for "warm_start" (trials
+from the prompt's first one on, drawn the same way), option A for "choice", a
+verdict for "analysis", a summary for "report". Each request's purpose is appended to LOG_FILE.
 """
 import hashlib
 import json
@@ -43,6 +44,17 @@ def answer(body):
         props = schema["schema"]["properties"]["config"]["properties"]
         config = draw(user, props, trial)
         return name, {"rationale": f"a scripted draw for trial {trial}", "config": config}
+    if name == "warm_start":
+        m = re.search(r"for trials (\d+)", user)
+        first = int(m.group(1)) if m else 1
+        items = schema["schema"]["properties"]["proposals"]
+        props = items["items"]["properties"]["config"]["properties"]
+        return name, {"proposals": [
+            {"rationale": f"A scripted draw for trial {first + i}.",
+             "config": draw(user + str(i), props, first + i)}
+            for i in range(items["minItems"])]}
+    if name == "choice":
+        return name, {"rationale": "Option A is TPE's best.", "choice": "A"}
     if name == "analysis":
         failed = "not supported" in user
         return name, {"verdict": "failed" if failed else "converged",

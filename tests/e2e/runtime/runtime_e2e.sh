@@ -530,6 +530,7 @@ key_leak)
   cmake --build "$build" --target hpoc-runner-a trainer_a > /dev/null
   canary="sk-CANARY-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # agent-classic: the canned answer is a proposal, asked for at every trial.
   FAKE_LLAMA_MODE=echo-key FAKE_LLAMA_ANSWER='{"config":{"x":0.5,"y":3},"rationale":"the middle"}' \
     "$fake" --port "$port" > "$work/server.log" 2>&1 &
   server=$!
@@ -540,7 +541,7 @@ key_leak)
   done
   set +e
   HPOC_LLM_URL="http://127.0.0.1:$port/v1" HPOC_LLM_MODEL=fake HPOC_LLM_API_KEY="$canary" \
-    runner a --study-dir "$build/hpo/leak" --strategy agent --trials 2 > "$work/out.txt" 2>&1
+    runner a --study-dir "$build/hpo/leak" --strategy agent-classic --trials 2 > "$work/out.txt" 2>&1
   rc=$?
   set -e
   [ $rc = 0 ] || { cat "$work/out.txt"; fail "the agent study failed"; }
