@@ -18,11 +18,35 @@ import math
 import os
 import statistics
 
+import bench_stats
+
+try:
+    import report_plots
+except ImportError as e:  # matplotlib missing: the tables still render
+    print(f"report: no plots ({e}); install python3-matplotlib", flush=True)
+    report_plots = None
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ORDER = ["agent", "random", "random-default", "tpe"]
-LABEL = {"agent": "agent", "random": "random", "random-default": "random, default first",
-         "tpe": "TPE (Optuna)"}
-COLOUR = {"agent": "#d62728", "random": "#1f77b4", "random-default": "#9467bd", "tpe": "#2ca02c"}
+ORDER = ["agent", "agent-classic", "native-tpe", "native-tpe3", "native-tpe3-default", "optuna-tpe10",
+         "optuna-tpe3", "optuna-tpe3-default", "random", "random-default",
+         "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"]
+LABEL = {"agent": "agent", "agent-classic": "agent, classic", "random": "random",
+         "random-default": "random, default first",
+         "native-tpe": "TPE (native, 10 start-up)", "native-tpe3": "TPE (native, 3 start-up)",
+         "native-tpe3-default": "TPE (native, 3 start-up, default first)",
+         "optuna-tpe10": "TPE (Optuna, 10 start-up)", "optuna-tpe3": "TPE (Optuna, 3 start-up)",
+         "optuna-tpe3-default": "TPE (Optuna, 3 start-up, default first)",
+         "hybrid-nowarm": "agent without warm start", "hybrid-noshare": "agent without LLM choices",
+         "hybrid-share03": "agent, LLM share 0.3", "hybrid-share06": "agent, LLM share 0.6"}
+COLOUR = {"agent": "#d62728", "agent-classic": "#ff9896", "random": "#1f77b4", "random-default": "#9467bd",
+          "native-tpe": "#8c564b", "native-tpe3": "#e377c2", "native-tpe3-default": "#7f7f7f",
+          "optuna-tpe10": "#bcbd22", "optuna-tpe3": "#2ca02c", "optuna-tpe3-default": "#17becf",
+          "hybrid-nowarm": "#ff7f0e", "hybrid-noshare": "#aec7e8", "hybrid-share03": "#ffbb78",
+          "hybrid-share06": "#98df8a"}
+# Old results files named Optuna's TPE with 3 start-up trials `tpe`.
+ALIASES = {"tpe": "optuna-tpe3", "hybrid": "agent"}
+# Rows of the ablation table only, not columns of the main one.
+ABLATION_ONLY = ("hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06")
 MARKS = (1, 3, 5, 10)
 
 
@@ -49,7 +73,7 @@ def task_info():
 def by_strategy(runs):
     groups = {}
     for r in runs.values():
-        groups.setdefault(r["strategy"], []).append(r)
+        groups.setdefault(ALIASES.get(r["strategy"], r["strategy"]), []).append(r)
     return groups
 
 
@@ -96,7 +120,7 @@ def mark_mean(group, k):
 def headline(results, studies):
     """How many tasks the agent's mean best-so-far beats each peer's at trials 1 and 10."""
     out = []
-    for peer in ("random", "random-default", "tpe"):
+    for peer in [s for s in ORDER if s != "agent" and s not in ABLATION_ONLY]:
         counts, n = {1: 0, 10: 0}, 0
         for study in studies:
             groups = by_strategy(results[study].get("runs", {}))
@@ -122,7 +146,7 @@ def proposal_sources(run):
 
 
 def svg_plot(study, groups, human, maximize, metric, title):
-    w, h, left, right, top, bottom = 600, 320, 64, 180, 34, 40
+    w, h, left, right, top, bottom = 760, 320, 64, 300, 34, 40
     series = {}
     for s in ORDER:
         if s not in groups:
@@ -237,6 +261,98 @@ def convex_svg(results):
     return "\n".join(out) + "\n"
 
 
+# The paired comparisons the issue asks for: A - B, seed by seed, per task.
+PAIRS = [("agent", "optuna-tpe3"), ("agent", "native-tpe3"), ("native-tpe3", "optuna-tpe3"),
+         ("native-tpe3-default", "optuna-tpe3-default"), ("native-tpe", "optuna-tpe10")]
+ABLATION = ["agent", "native-tpe3", "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"]
+
+
+def rank_lines(tasks, present):
+    """Mean rank of each strategy per mark, over the tasks where all of them ran."""
+    lines = ["Mean rank of each strategy's mean best-so-far (1 = best; ties share their places), "
+             "over the tasks where every column has a result:", "",
+             "| strategy | " + " | ".join(f"trial {k}" for k in MARKS) + " |", "|---|" + "---|" * len(MARKS)]
+    per_mark = {k: bench_stats.mean_ranks(tasks, present, k) for k in MARKS}
+    used = per_mark[MARKS[-1]][1]
+    if not used:
+        return lines[:1] + ["", "(no task has a result for every column yet)"]
+    for s in present:
+        cells = [f"{per_mark[k][0][s]:.2f}" if s in per_mark[k][0] else "–" for k in MARKS]
+        lines.append(f"| {LABEL[s]} | " + " | ".join(cells) + " |")
+    lines += ["", f"Over {len(used)} task(s): {', '.join(used)}."]
+    return lines
+
+
+def paired_lines(tasks, info):
+    """Per pair, per task: mean paired difference A - B with its bootstrap 95% interval per mark."""
+    lines = [f"Paired differences, A - B seed by seed (the runs with the same search seed), "
+             f"mean and bootstrap 95% interval over the seeds ({bench_stats.BOOTSTRAP_RESAMPLES} "
+             f"resamples, seed {bench_stats.BOOTSTRAP_SEED}); positive means A found the better model "
+             "(every paper task's metric is to be maximised). With 5 seeds an interval is coarse: "
+             "read the counts, not a single task."]
+    for a, b in PAIRS:
+        rows, tally = [], {k: {"A": 0, "B": 0, "0": 0} for k in MARKS}
+        for study, groups in sorted(tasks.items()):
+            if a not in groups or b not in groups:
+                continue
+            cells = []
+            for k in MARKS:
+                iv = bench_stats.bootstrap_interval(bench_stats.paired_differences(groups[a], groups[b], k))
+                if iv is None:
+                    cells.append("–")
+                    continue
+                tally[k][bench_stats.verdict(iv)] += 1
+                cells.append(f"{fmt(iv[0], 3)} [{fmt(iv[1], 3)}, {fmt(iv[2], 3)}]")
+            n = len(bench_stats.paired_differences(groups[a], groups[b], MARKS[-1]))
+            rows.append(f"| {info.get(study, (study, {}))[0]} | {n} | " + " | ".join(cells) + " |")
+        lines += ["", f"**{LABEL[a]} - {LABEL[b]}**", ""]
+        if not rows:
+            lines.append("not run (no task has both)")
+            continue
+        lines += ["| task | seeds | " + " | ".join(f"trial {k}" for k in MARKS) + " |",
+                  "|---|---|" + "---|" * len(MARKS)] + rows
+        lines += ["", "Intervals above 0 / below 0 / including 0: " + "; ".join(
+            f"trial {k}: {tally[k]['A']} / {tally[k]['B']} / {tally[k]['0']}" for k in MARKS) + "."]
+    return lines
+
+
+def ablation_lines(tasks, info):
+    """The ablation table: mean ± s.d. at trial 10 (and 5) per task; 'not run' where missing."""
+    lines = ["Ablation (mean ± s.d. of the best at trial 5 / trial 10 over the seeds; "
+             "\"not run\" where no run exists yet):", "",
+             "| task | " + " | ".join(LABEL[s] for s in ABLATION) + " |", "|---|" + "---|" * len(ABLATION)]
+    for study, groups in sorted(tasks.items()):
+        cells = []
+        for s in ABLATION:
+            if s not in groups:
+                cells.append("not run")
+                continue
+            cells.append(f"{cell(groups[s], 5)} / {cell(groups[s], 10)} (n={len(groups[s])})")
+        lines.append(f"| {info.get(study, (study, {}))[0]} | " + " | ".join(cells) + " |")
+    for k in (5, 10):
+        ran = [s for s in ABLATION if any(s in g for g in tasks.values())]
+        means, used = bench_stats.mean_ranks(tasks, ran, k) if len(ran) > 1 else ({}, [])
+        lines.append(f"| mean rank at trial {k} ({len(used)} tasks) | " + " | ".join(
+            f"{means[s]:.2f}" if s in means else "not run" for s in ABLATION) + " |")
+    return lines
+
+
+def versions_lines(results):
+    """The versions and exact arguments behind each column, from the results files."""
+    specs = results.get("_meta", {}).get("specs", {})
+    if not specs:
+        return []
+    lines = ["What each column ran (from the results files' `_meta.specs`):", "",
+             "| column | runner arguments | Optuna | sampler |", "|---|---|---|---|"]
+    for name in [s for s in ORDER if s in specs]:
+        spec = specs[name]
+        opt = spec.get("optuna") or {}
+        lines.append(f"| {LABEL[name]} | `{' '.join(spec['runner_args'])}` | {opt.get('optuna', '–')} | "
+                     + (f"`{opt['sampler']}`" + (", trial 1 the study's defaults" if opt.get("default_first") else "")
+                        if opt else "–") + " |")
+    return lines
+
+
 def replace_block(doc, name, lines):
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     block = begin + "\n" + "\n".join(lines) + "\n" + end
@@ -297,15 +413,16 @@ def main():
             for study, r in json.load(f).items():
                 mine = results.setdefault(study, {})
                 for key, value in r.items():
-                    if isinstance(value, dict) and key == "runs":
-                        mine.setdefault("runs", {}).update(value)
+                    if isinstance(value, dict) and key in ("runs", "specs"):
+                        mine.setdefault(key, {}).update(value)
                     else:
                         mine[key] = value
     os.makedirs(args.docs, exist_ok=True)
     info = task_info()
     studies = sorted(s for s in results if not s.startswith("_") and s != "convex_2d")
     lines = []
-    present = [s for s in ORDER if any(s in by_strategy(results[t].get("runs", {})) for t in studies)]
+    present = [s for s in ORDER if s not in ABLATION_ONLY and
+               any(s in by_strategy(results[t].get("runs", {})) for t in studies)]
     head = "| task (data) | metric | trial | " + " | ".join(LABEL[s] for s in present) + " | human |"
     lines += [head, "|" + "---|" * (4 + len(present))]
     wins = {s: {k: 0 for k in MARKS} for s in present}
@@ -360,6 +477,14 @@ def main():
         lines.append("")
         lines.append(f"Mean tokens per 10-trial agent study: {per:,.0f} (the paper's GPT-4 agent: "
                      "about 281K per task).")
+    tasks = {study: by_strategy(results[study].get("runs", {})) for study in studies}
+    lines += [""] + rank_lines(tasks, present)
+    lines += [""] + paired_lines(tasks, info)
+    lines += [""] + ablation_lines(tasks, info)
+    lines += [""] + versions_lines(results)
+    figures = report_plots.render(tasks, present, info, args.docs, LABEL, COLOUR, PAIRS) if report_plots else []
+    folder = os.path.basename(args.docs.rstrip("/"))
+    lines += [""] + [f"![{alt}]({folder}/{name})" for name, alt in figures]
     if plots:
         lines += [""] + plots
     conv = convex_svg(results)
