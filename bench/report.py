@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Renders bench/compare.py's results: the table in the AgentHPO paper's layout
 (task by trial mark, one column per strategy, mean and standard deviation over
-seeds), a best-so-far plot per task (SVG), the agent's token use per study, and
-the agent's trajectories on the convex function (section 5.2 of the paper).
+seeds), the mean rank of each strategy per mark across tasks, paired
+differences between strategies (A - B seed by seed, with a seeded bootstrap 95%
+interval), the ablation table of the agent (cells without runs say "not run"),
+the versions and arguments behind each column, a best-so-far plot per task
+(SVG), figures of the same (PNG, matplotlib), the agent's token use per study,
+and the agent's trajectories on the convex function (section 5.2 of the paper).
 
-    bench/report.py OUT/results.json [--docs docs/benchmarks] [--block results]
+    bench/report.py OUT/results-*.json [--docs docs/benchmarks] [--doc docs/benchmarks.md] [--block results]
 
-Writes docs/benchmarks/BLOCK.json (a copy of the results), docs/benchmarks/<task>.svg,
-docs/benchmarks/convex-2d.svg, and replaces the part of docs/benchmarks.md
-between `<!-- BLOCK:begin -->` and `<!-- BLOCK:end -->` (BLOCK: --block, default results). Standard library only.
+Writes DOCS/BLOCK.json (the merged results), DOCS/<task>.svg, DOCS/*.png,
+DOCS/convex-2d.svg, and replaces the part of the page (--doc, default
+benchmarks.md beside DOCS) between `<!-- BLOCK:begin -->` and
+`<!-- BLOCK:end -->`. The statistics are bench_stats.py's (standard library);
+the PNG figures need matplotlib and are left out, with a message, without it.
 """
 import argparse
 import glob
@@ -404,6 +410,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results", nargs="+", help="results files of bench/compare.py, merged")
     ap.add_argument("--docs", default=os.path.join(ROOT, "docs", "benchmarks"))
+    ap.add_argument("--doc", help="the page to update (default: benchmarks.md beside the --docs folder)")
     ap.add_argument("--block", default="results",
                     help="the marked part of docs/benchmarks.md to replace (<!-- BLOCK:begin -->)")
     args = ap.parse_args()
@@ -418,6 +425,9 @@ def main():
                     else:
                         mine[key] = value
     os.makedirs(args.docs, exist_ok=True)
+    doc = args.doc or os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
+    # Figures are linked relative to the page that shows them.
+    link = os.path.relpath(os.path.abspath(args.docs), os.path.dirname(os.path.abspath(doc)))
     info = task_info()
     studies = sorted(s for s in results if not s.startswith("_") and s != "convex_2d")
     lines = []
@@ -457,7 +467,7 @@ def main():
     for study in studies:
         folder = info.get(study, (study, {}))[0]
         if os.path.exists(os.path.join(args.docs, f"{folder}.svg")):
-            plots.append(f"![best-so-far, {folder}]({os.path.basename(args.docs.rstrip('/'))}/{folder}.svg)")
+            plots.append(f"![best-so-far, {folder}]({link}/{folder}.svg)")
     lines.append("")
     lines.append("Wins (best mean at the mark, ties to the first column): " + "; ".join(
         f"{LABEL[s]}: " + ", ".join(f"trial {k}: {wins[s][k]}" for k in MARKS) for s in present))
@@ -483,8 +493,7 @@ def main():
     lines += [""] + ablation_lines(tasks, info)
     lines += [""] + versions_lines(results)
     figures = report_plots.render(tasks, present, info, args.docs, LABEL, COLOUR, PAIRS) if report_plots else []
-    folder = os.path.basename(args.docs.rstrip("/"))
-    lines += [""] + [f"![{alt}]({folder}/{name})" for name, alt in figures]
+    lines += [""] + [f"![{alt}]({link}/{name})" for name, alt in figures]
     if plots:
         lines += [""] + plots
     conv = convex_svg(results)
@@ -494,7 +503,6 @@ def main():
     with open(os.path.join(args.docs, f"{args.block}.json"), "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1, sort_keys=True)
         f.write("\n")
-    doc = os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
     replace_block(doc, args.block, lines)
     replace_block(doc, "datasets", dataset_lines())
     if convex_lines(results):
