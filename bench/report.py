@@ -406,24 +406,45 @@ def convex_lines(results):
     return lines if runs else []
 
 
+def canonical_run(run, classic):
+    """A run under its spec's current name (older files say `tpe`; a classic file's `agent`
+    is `agent-classic`), and the key the run has in a results file of today."""
+    strategy = ALIASES.get(run["strategy"], run["strategy"])
+    if classic and strategy == "agent":
+        strategy = "agent-classic"
+    return dict(run, strategy=strategy), f"{strategy}-s{run['seed']}"
+
+
+def merge(results, loaded, classic=False):
+    """Adds one results file to the merged results: runs and specs by key, the rest replaced."""
+    for study, r in loaded.items():
+        mine = results.setdefault(study, {})
+        for key, value in r.items():
+            if key == "runs":
+                for run in value.values():
+                    run, name = canonical_run(run, classic)
+                    mine.setdefault("runs", {})[name] = run
+            elif key == "specs":
+                mine.setdefault("specs", {}).update(value)
+            else:
+                mine[key] = value
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results", nargs="+", help="results files of bench/compare.py, merged")
     ap.add_argument("--docs", default=os.path.join(ROOT, "docs", "benchmarks"))
+    ap.add_argument("--classic-agent", action="append", default=[], metavar="FILE",
+                    help="a results file from before the hybrid agent: its `agent` runs are read as "
+                         "`agent-classic` (read before the other files, which win on the same run)")
     ap.add_argument("--doc", help="the page to update (default: benchmarks.md beside the --docs folder)")
     ap.add_argument("--block", default="results",
                     help="the marked part of docs/benchmarks.md to replace (<!-- BLOCK:begin -->)")
     args = ap.parse_args()
     results = {}
-    for path in args.results:
+    for path in args.classic_agent + args.results:
         with open(path, encoding="utf-8") as f:
-            for study, r in json.load(f).items():
-                mine = results.setdefault(study, {})
-                for key, value in r.items():
-                    if isinstance(value, dict) and key in ("runs", "specs"):
-                        mine.setdefault(key, {}).update(value)
-                    else:
-                        mine[key] = value
+            merge(results, json.load(f), classic=path in args.classic_agent)
     os.makedirs(args.docs, exist_ok=True)
     doc = args.doc or os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
     # Figures are linked relative to the page that shows them.
