@@ -247,7 +247,7 @@ def convex_svg(results):
     dash = {1: "", 2: "6,3", 3: "2,3"}
     for key in sorted(runs):
         r = runs[key]
-        if r["strategy"] != "agent":
+        if r["strategy"] not in ("agent", "agent-classic"):
             continue
         pts = [(c["x"], c["y"]) for c in r["configs"] if c]
         if not pts:
@@ -268,7 +268,8 @@ def convex_svg(results):
 
 
 # The paired comparisons the issue asks for: A - B, seed by seed, per task.
-PAIRS = [("agent", "optuna-tpe3"), ("agent", "native-tpe3"), ("native-tpe3", "optuna-tpe3"),
+PAIRS = [("agent", "optuna-tpe3"), ("agent", "native-tpe3"), ("agent-classic", "optuna-tpe3"),
+         ("native-tpe3", "optuna-tpe3"),
          ("native-tpe3-default", "optuna-tpe3-default"), ("native-tpe", "optuna-tpe10")]
 ABLATION = ["agent", "native-tpe3", "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"]
 
@@ -339,7 +340,7 @@ def ablation_lines(tasks, info):
         ran = [s for s in ABLATION if any(s in g for g in tasks.values())]
         means, used = bench_stats.mean_ranks(tasks, ran, k) if len(ran) > 1 else ({}, [])
         lines.append(f"| mean rank at trial {k} ({len(used)} tasks) | " + " | ".join(
-            f"{means[s]:.2f}" if s in means else "not run" for s in ABLATION) + " |")
+            f"{means[s]:.2f}" if s in means else "–" if s in ran else "not run" for s in ABLATION) + " |")
     return lines
 
 
@@ -402,7 +403,7 @@ def convex_lines(results):
         lines.append(f"| {LABEL.get(r['strategy'], r['strategy'])}, seed {r['seed']} | " +
                      " | ".join(fmt(r["best"][k - 1]) if len(r["best"]) >= k else "–" for k in MARKS) +
                      f" | ({fmt(first.get('x'), 3)}, {fmt(first.get('y'), 3)}) | "
-                     f"{proposal_sources(r) if r['strategy'] == 'agent' else '–'} |")
+                     f"{proposal_sources(r) if r['strategy'] in ('agent', 'agent-classic') else '–'} |")
     return lines if runs else []
 
 
