@@ -274,19 +274,30 @@ PAIRS = [("agent", "optuna-tpe3"), ("agent", "native-tpe3"), ("agent-classic", "
 ABLATION = ["agent", "native-tpe3", "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"]
 
 
-def rank_lines(tasks, present):
-    """Mean rank of each strategy per mark, over the tasks where all of them ran."""
-    lines = ["Mean rank of each strategy's mean best-so-far (1 = best; ties share their places), "
-             "over the tasks where every column has a result:", "",
-             "| strategy | " + " | ".join(f"trial {k}" for k in MARKS) + " |", "|---|" + "---|" * len(MARKS)]
-    per_mark = {k: bench_stats.mean_ranks(tasks, present, k) for k in MARKS}
+def rank_table(tasks, columns, title):
+    """Mean rank of each column per mark, over the tasks where all of them ran."""
+    lines = [title, "", "| strategy | " + " | ".join(f"trial {k}" for k in MARKS) + " |",
+             "|---|" + "---|" * len(MARKS)]
+    per_mark = {k: bench_stats.mean_ranks(tasks, columns, k) for k in MARKS}
     used = per_mark[MARKS[-1]][1]
     if not used:
         return lines[:1] + ["", "(no task has a result for every column yet)"]
-    for s in present:
+    for s in columns:
         cells = [f"{per_mark[k][0][s]:.2f}" if s in per_mark[k][0] else "–" for k in MARKS]
         lines.append(f"| {LABEL[s]} | " + " | ".join(cells) + " |")
     lines += ["", f"Over {len(used)} task(s): {', '.join(used)}."]
+    return lines
+
+
+def rank_lines(tasks, present):
+    """Mean ranks over every column; while some columns have run on few tasks, also over
+    the columns that ran on at least half of them (on the tasks where all of those ran)."""
+    lines = rank_table(tasks, present, "Mean rank of each strategy's mean best-so-far (1 = best; ties share "
+                                       "their places), over the tasks where every column has a result:")
+    common = [s for s in present if 2 * sum(s in g for g in tasks.values()) >= len(tasks)]
+    if len(common) > 1 and common != present:
+        lines += [""] + rank_table(tasks, common, "The same over the columns that ran on at least half of "
+                                                  "the tasks, on the tasks where all of them ran:")
     return lines
 
 

@@ -43,5 +43,16 @@ class AblationTest(unittest.TestCase):
         self.assertEqual(row.count("not run"), len(report.ABLATION) - 1)
 
 
+class RankTest(unittest.TestCase):
+    def test_columns_run_on_few_tasks_get_a_second_table_without_them(self):
+        tasks = {t: {"random": [run("random", 1, [0.1] * 10)], "native-tpe3": [run("native-tpe3", 1, [0.2] * 10)]}
+                 for t in ("a", "b", "c")}
+        tasks["a"]["agent"] = [run("agent", 1, [0.3] * 10)]
+        lines = report.rank_lines(tasks, ["agent", "native-tpe3", "random"])
+        self.assertIn("Over 1 task(s): a.", lines)
+        self.assertIn("Over 3 task(s): a, b, c.", lines)
+        self.assertIn("| TPE (native, 3 start-up) | 1.00 | 1.00 | 1.00 | 1.00 |", lines)
+
+
 if __name__ == "__main__":
     unittest.main()
