@@ -365,7 +365,8 @@ def versions_lines(results):
     for name in [s for s in ORDER if s in specs]:
         spec = specs[name]
         opt = spec.get("optuna") or {}
-        lines.append(f"| {LABEL[name]} | `{' '.join(spec['runner_args'])}` | {opt.get('optuna', '–')} | "
+        versions = opt.get("optuna", "–") + (f" (numpy {opt['numpy']}, Python {opt['python']})" if "numpy" in opt else "")
+        lines.append(f"| {LABEL[name]} | `{' '.join(spec['runner_args'])}` | {versions} | "
                      + (f"`{opt['sampler']}`" + (", trial 1 the study's defaults" if opt.get("default_first") else "")
                         if opt else "–") + " |")
     return lines

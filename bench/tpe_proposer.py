@@ -116,7 +116,9 @@ def describe(startup, default_first):
                 if name != "self"}
     args = sampler_arguments(startup)
     call = "TPESampler(seed=" + SEED_RULE + ", " + ", ".join(f"{k}={v!r}" for k, v in args.items()) + ")"
-    return {"optuna": optuna.__version__, "sampler": call, "arguments": args, "seed": SEED_RULE,
+    import numpy
+    return {"optuna": optuna.__version__, "numpy": numpy.__version__,
+            "python": sys.version.split()[0], "sampler": call, "arguments": args, "seed": SEED_RULE,
             "default_first": default_first, "signature_defaults": defaults,
             "note": "a fresh sampler per request, its study rebuilt from hpoc's history"}
 
