@@ -8,17 +8,32 @@ cache, so a configuration is trained once whoever proposes it, and a rerun of
 the comparison trains nothing. The trials' own seed stays the study's, so the
 runs differ only in the search (`--search-seed`).
 
-Strategies:
-  agent           the LLM Creator and Executor (the study's local model)
-  random          seeded random search
-  random-default  random search whose first trial is the study's defaults
-  tpe             Optuna's TPE through bench/tpe-proposer (`--strategy external`)
-  human           the paper's "human" reference: the best of at least --human
-                  random trials (the random runs' trials, topped up with more
-                  random runs when fewer)
+Besides the runs, each study gets the paper's "human" reference: the best of at
+least --human random trials (the random runs' trials, topped up with more
+random runs when fewer).
+
+Run specs (--runs NAME=N,...; each names the runner's arguments, see SPECS):
+  random               seeded random search
+  random-default       random search whose first trial is the study's defaults
+  optuna-tpe10         Optuna's TPE with its default 10 start-up trials (at a
+                       10-trial budget, random search by Optuna's draws)
+  optuna-tpe3          Optuna's TPE, 3 start-up trials (`tpe` is its old name)
+  optuna-tpe3-default  the same, trial 1 the study's defaults
+  native-tpe           hpoc's own TPE (`--strategy tpe`), the study's start-up
+                       (default 10: the very draws of `random`)
+  native-tpe3          hpoc's TPE with `--startup-trials 3`
+  native-tpe3-default  the same, trial 1 the study's defaults
+  agent                the study's agent (the hybrid of TPE and the LLM);
+                       `hybrid` is the same run
+  agent-classic        the agent before the hybrid (ablation row)
+  hybrid-nowarm        the agent without the LLM's warm start (--warm-start 0)
+  hybrid-noshare       the agent without the LLM's choices (--llm-share 0)
+  hybrid-share03       the agent with --llm-share 0.3
+  hybrid-share06       the agent with --llm-share 0.6
+The LLM's runs (agent, agent-classic, hybrid-*) take one lane of their own.
 
     bench/compare.py --build build --out bench-out \\
-        --runs agent=3,random=5,random-default=5,tpe=5 STUDY...
+        --runs agent=3,random=5,random-default=5,optuna-tpe3=5 STUDY...
 
 Writes OUT/results.json (every run's metrics per trial, best-so-far, tokens,
 LLM and training time) and prints a table. bench/report.py renders it.
@@ -29,6 +44,7 @@ import concurrent.futures
 import json
 import math
 import os
+import shlex
 import subprocess
 import sys
 import threading
@@ -59,17 +75,57 @@ def runner_command(build, study):
                      "hpoc_add_study and the build configured?)")
 
 
+PROPOSER = os.path.join(HERE, "tpe-proposer")
+
+# Run spec -> the runner's arguments (besides --search-seed). A spec's name is
+# its column in the report and its run folders' prefix, so a spec means one
+# thing forever: change the arguments under a new name.
+SPECS = {
+    "random": ["--strategy", "random"],
+    "random-default": ["--strategy", "random", "--default-first"],
+    "optuna-tpe10": ["--strategy", "external", "--proposer", PROPOSER + " --startup 10"],
+    "optuna-tpe3": ["--strategy", "external", "--proposer", PROPOSER + " --startup 3"],
+    "optuna-tpe3-default": ["--strategy", "external", "--proposer",
+                            PROPOSER + " --startup 3 --default-first"],
+    "native-tpe": ["--strategy", "tpe"],
+    "native-tpe3": ["--strategy", "tpe", "--startup-trials", "3"],
+    "native-tpe3-default": ["--strategy", "tpe", "--startup-trials", "3", "--default-first"],
+    "agent": ["--strategy", "agent"],
+    "agent-classic": ["--strategy", "agent-classic"],
+    "hybrid-nowarm": ["--strategy", "agent", "--warm-start", "0"],
+    "hybrid-noshare": ["--strategy", "agent", "--llm-share", "0"],
+    "hybrid-share03": ["--strategy", "agent", "--llm-share", "0.3"],
+    "hybrid-share06": ["--strategy", "agent", "--llm-share", "0.6"],
+}
+DEFAULT_RUNS = ("agent=5,random=5,random-default=5,optuna-tpe10=5,optuna-tpe3=5,optuna-tpe3-default=5,"
+                "native-tpe=5,native-tpe3=5,native-tpe3-default=5")
+ALIASES = {"tpe": "optuna-tpe3", "hybrid": "agent"}
+LLM_SPECS = {"agent", "agent-classic", "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"}
+
+
+def spec_name(name):
+    """A run spec's canonical name, or an error naming the known ones."""
+    name = ALIASES.get(name, name)
+    if name not in SPECS:
+        raise SystemExit(f"compare: unknown run spec '{name}' (known: {', '.join(sorted(SPECS))})")
+    return name
+
+
 def strategy_args(strategy, seed):
-    if strategy == "agent":
-        return ["--strategy", "agent", "--search-seed", str(seed)]
-    if strategy == "random":
-        return ["--strategy", "random", "--search-seed", str(seed)]
-    if strategy == "random-default":
-        return ["--strategy", "random", "--default-first", "--search-seed", str(seed)]
-    if strategy == "tpe":
-        return ["--strategy", "external", "--proposer", os.path.join(HERE, "tpe-proposer"),
-                "--search-seed", str(seed)]
-    raise SystemExit(f"compare: unknown strategy '{strategy}'")
+    return [shlex.quote(a) for a in SPECS[strategy]] + ["--search-seed", str(seed)]
+
+
+def describe_spec(name):
+    """What the results file records about a spec: the runner's arguments, and for
+    Optuna's runs its version and the sampler's exact constructor arguments."""
+    out = {"runner_args": [a.replace(HERE, "bench") for a in SPECS[name]] + ["--search-seed", "SEED"]}
+    if "--proposer" in SPECS[name]:
+        proposer = SPECS[name][SPECS[name].index("--proposer") + 1]
+        done = subprocess.run(["/bin/sh", "-c", proposer + " --describe"], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"compare: {proposer} --describe failed: {done.stderr.strip()}")
+        out["optuna"] = json.loads(done.stdout)
+    return out
 
 
 def read_journal(path):
@@ -177,7 +233,7 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--out", default="bench-out")
     ap.add_argument("--trials", type=int, default=10)
-    ap.add_argument("--runs", default="agent=3,random=5,random-default=5,tpe=5",
+    ap.add_argument("--runs", default=DEFAULT_RUNS,
                     help="strategy=N,... (seeds 1..N) or strategy=A..B (seeds A..B)")
     ap.add_argument("--human", type=int, default=50, help="random trials behind 'human' (0: none)")
     ap.add_argument("--lanes", type=int, default=2,
@@ -198,7 +254,7 @@ def main():
             seeds = range(0)
         if not seeds or seeds[0] < 1:
             raise SystemExit(f"compare: --runs '{item}': expected strategy=N or strategy=A..B, seeds from 1")
-        plan.append((name.strip(), seeds))
+        plan.append((spec_name(name.strip()), seeds))
     results_path = os.path.abspath(args.results) if args.results else os.path.join(out, "results.json")
     results = {}
     if os.path.exists(results_path):
@@ -214,6 +270,10 @@ def main():
             os.replace(tmp, results_path)
 
     commands = {s: runner_command(build, s) for s in args.studies}
+    specs = results.setdefault("_meta", {}).setdefault("specs", {})
+    for name, _ in plan:
+        specs[name] = describe_spec(name)
+    save()
     started = time.time()
 
     def lane(jobs):
@@ -235,10 +295,10 @@ def main():
     # the other, its "human" reference last (runs of one study never train side
     # by side), and a lane that finishes a study takes the next one waiting, so
     # the lanes end together however long each study takes.
-    agent_jobs = [(s, n, k) for n, seeds in plan if n == "agent" for k in seeds for s in args.studies]
+    agent_jobs = [(s, n, k) for n, seeds in plan if n in LLM_SPECS for k in seeds for s in args.studies]
     waiting = []
     for s in args.studies:
-        jobs = [(s, n, k) for n, seeds in plan if n != "agent" for k in seeds]
+        jobs = [(s, n, k) for n, seeds in plan if n not in LLM_SPECS for k in seeds]
         if args.human:
             jobs.append((s, "human", 0))
         if jobs:

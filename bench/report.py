@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Renders bench/compare.py's results: the table in the AgentHPO paper's layout
 (task by trial mark, one column per strategy, mean and standard deviation over
-seeds), a best-so-far plot per task (SVG), the agent's token use per study, and
-the agent's trajectories on the convex function (section 5.2 of the paper).
+seeds), the mean rank of each strategy per mark across tasks, paired
+differences between strategies (A - B seed by seed, with a seeded bootstrap 95%
+interval), the ablation table of the agent (cells without runs say "not run"),
+the versions and arguments behind each column, a best-so-far plot per task
+(SVG), figures of the same (PNG, matplotlib), the agent's token use per study,
+and the agent's trajectories on the convex function (section 5.2 of the paper).
 
-    bench/report.py OUT/results.json [--docs docs/benchmarks] [--block results]
+    bench/report.py OUT/results-*.json [--docs docs/benchmarks] [--doc docs/benchmarks.md] [--block results]
 
-Writes docs/benchmarks/BLOCK.json (a copy of the results), docs/benchmarks/<task>.svg,
-docs/benchmarks/convex-2d.svg, and replaces the part of docs/benchmarks.md
-between `<!-- BLOCK:begin -->` and `<!-- BLOCK:end -->` (BLOCK: --block, default results). Standard library only.
+Writes DOCS/BLOCK.json (the merged results), DOCS/<task>.svg, DOCS/*.png,
+DOCS/convex-2d.svg, and replaces the part of the page (--doc, default
+benchmarks.md beside DOCS) between `<!-- BLOCK:begin -->` and
+`<!-- BLOCK:end -->`. The statistics are bench_stats.py's (standard library);
+the PNG figures need matplotlib and are left out, with a message, without it.
 """
 import argparse
 import glob
@@ -18,11 +24,35 @@ import math
 import os
 import statistics
 
+import bench_stats
+
+try:
+    import report_plots
+except ImportError as e:  # matplotlib missing: the tables still render
+    print(f"report: no plots ({e}); install python3-matplotlib", flush=True)
+    report_plots = None
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ORDER = ["agent", "random", "random-default", "tpe"]
-LABEL = {"agent": "agent", "random": "random", "random-default": "random, default first",
-         "tpe": "TPE (Optuna)"}
-COLOUR = {"agent": "#d62728", "random": "#1f77b4", "random-default": "#9467bd", "tpe": "#2ca02c"}
+ORDER = ["agent", "agent-classic", "native-tpe", "native-tpe3", "native-tpe3-default", "optuna-tpe10",
+         "optuna-tpe3", "optuna-tpe3-default", "random", "random-default",
+         "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"]
+LABEL = {"agent": "agent", "agent-classic": "agent, classic", "random": "random",
+         "random-default": "random, default first",
+         "native-tpe": "TPE (native, 10 start-up)", "native-tpe3": "TPE (native, 3 start-up)",
+         "native-tpe3-default": "TPE (native, 3 start-up, default first)",
+         "optuna-tpe10": "TPE (Optuna, 10 start-up)", "optuna-tpe3": "TPE (Optuna, 3 start-up)",
+         "optuna-tpe3-default": "TPE (Optuna, 3 start-up, default first)",
+         "hybrid-nowarm": "agent without warm start", "hybrid-noshare": "agent without LLM choices",
+         "hybrid-share03": "agent, LLM share 0.3", "hybrid-share06": "agent, LLM share 0.6"}
+COLOUR = {"agent": "#d62728", "agent-classic": "#ff9896", "random": "#1f77b4", "random-default": "#9467bd",
+          "native-tpe": "#8c564b", "native-tpe3": "#e377c2", "native-tpe3-default": "#7f7f7f",
+          "optuna-tpe10": "#bcbd22", "optuna-tpe3": "#2ca02c", "optuna-tpe3-default": "#17becf",
+          "hybrid-nowarm": "#ff7f0e", "hybrid-noshare": "#aec7e8", "hybrid-share03": "#ffbb78",
+          "hybrid-share06": "#98df8a"}
+# Old results files named Optuna's TPE with 3 start-up trials `tpe`.
+ALIASES = {"tpe": "optuna-tpe3", "hybrid": "agent"}
+# Rows of the ablation table only, not columns of the main one.
+ABLATION_ONLY = ("hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06")
 MARKS = (1, 3, 5, 10)
 
 
@@ -49,7 +79,7 @@ def task_info():
 def by_strategy(runs):
     groups = {}
     for r in runs.values():
-        groups.setdefault(r["strategy"], []).append(r)
+        groups.setdefault(ALIASES.get(r["strategy"], r["strategy"]), []).append(r)
     return groups
 
 
@@ -96,7 +126,7 @@ def mark_mean(group, k):
 def headline(results, studies):
     """How many tasks the agent's mean best-so-far beats each peer's at trials 1 and 10."""
     out = []
-    for peer in ("random", "random-default", "tpe"):
+    for peer in [s for s in ORDER if s != "agent" and s not in ABLATION_ONLY]:
         counts, n = {1: 0, 10: 0}, 0
         for study in studies:
             groups = by_strategy(results[study].get("runs", {}))
@@ -122,7 +152,7 @@ def proposal_sources(run):
 
 
 def svg_plot(study, groups, human, maximize, metric, title):
-    w, h, left, right, top, bottom = 600, 320, 64, 180, 34, 40
+    w, h, left, right, top, bottom = 760, 320, 64, 300, 34, 40
     series = {}
     for s in ORDER:
         if s not in groups:
@@ -217,7 +247,7 @@ def convex_svg(results):
     dash = {1: "", 2: "6,3", 3: "2,3"}
     for key in sorted(runs):
         r = runs[key]
-        if r["strategy"] != "agent":
+        if r["strategy"] not in ("agent", "agent-classic"):
             continue
         pts = [(c["x"], c["y"]) for c in r["configs"] if c]
         if not pts:
@@ -235,6 +265,111 @@ def convex_svg(results):
                    f'seed {r["seed"]}: {"solid" if r["seed"] == 1 else "dashed" if r["seed"] == 2 else "dotted"}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+# The paired comparisons the issue asks for: A - B, seed by seed, per task.
+PAIRS = [("agent", "optuna-tpe3"), ("agent", "native-tpe3"), ("agent-classic", "optuna-tpe3"),
+         ("native-tpe3", "optuna-tpe3"),
+         ("native-tpe3-default", "optuna-tpe3-default"), ("native-tpe", "optuna-tpe10")]
+ABLATION = ["agent", "native-tpe3", "hybrid-nowarm", "hybrid-noshare", "hybrid-share03", "hybrid-share06"]
+
+
+def rank_table(tasks, columns, title):
+    """Mean rank of each column per mark, over the tasks where all of them ran."""
+    lines = [title, "", "| strategy | " + " | ".join(f"trial {k}" for k in MARKS) + " |",
+             "|---|" + "---|" * len(MARKS)]
+    per_mark = {k: bench_stats.mean_ranks(tasks, columns, k) for k in MARKS}
+    used = per_mark[MARKS[-1]][1]
+    if not used:
+        return lines[:1] + ["", "(no task has a result for every column yet)"]
+    for s in columns:
+        cells = [f"{per_mark[k][0][s]:.2f}" if s in per_mark[k][0] else "–" for k in MARKS]
+        lines.append(f"| {LABEL[s]} | " + " | ".join(cells) + " |")
+    lines += ["", f"Over {len(used)} task(s): {', '.join(used)}."]
+    return lines
+
+
+def rank_lines(tasks, present):
+    """Mean ranks over every column; while some columns have run on few tasks, also over
+    the columns that ran on at least half of them (on the tasks where all of those ran)."""
+    lines = rank_table(tasks, present, "Mean rank of each strategy's mean best-so-far (1 = best; ties share "
+                                       "their places), over the tasks where every column has a result:")
+    common = [s for s in present if 2 * sum(s in g for g in tasks.values()) >= len(tasks)]
+    if len(common) > 1 and common != present:
+        lines += [""] + rank_table(tasks, common, "The same over the columns that ran on at least half of "
+                                                  "the tasks, on the tasks where all of them ran:")
+    return lines
+
+
+def paired_lines(tasks, info):
+    """Per pair, per task: mean paired difference A - B with its bootstrap 95% interval per mark."""
+    lines = [f"Paired differences, A - B seed by seed (the runs with the same search seed), "
+             f"mean and bootstrap 95% interval over the seeds ({bench_stats.BOOTSTRAP_RESAMPLES} "
+             f"resamples, seed {bench_stats.BOOTSTRAP_SEED}); positive means A found the better model "
+             "(every paper task's metric is to be maximised). With 5 seeds an interval is coarse: "
+             "read the counts, not a single task."]
+    for a, b in PAIRS:
+        rows, tally = [], {k: {"A": 0, "B": 0, "0": 0} for k in MARKS}
+        for study, groups in sorted(tasks.items()):
+            if a not in groups or b not in groups:
+                continue
+            cells = []
+            for k in MARKS:
+                iv = bench_stats.bootstrap_interval(bench_stats.paired_differences(groups[a], groups[b], k))
+                if iv is None:
+                    cells.append("–")
+                    continue
+                tally[k][bench_stats.verdict(iv)] += 1
+                cells.append(f"{fmt(iv[0], 3)} [{fmt(iv[1], 3)}, {fmt(iv[2], 3)}]")
+            n = len(bench_stats.paired_differences(groups[a], groups[b], MARKS[-1]))
+            rows.append(f"| {info.get(study, (study, {}))[0]} | {n} | " + " | ".join(cells) + " |")
+        lines += ["", f"**{LABEL[a]} - {LABEL[b]}**", ""]
+        if not rows:
+            lines.append("not run (no task has both)")
+            continue
+        lines += ["| task | seeds | " + " | ".join(f"trial {k}" for k in MARKS) + " |",
+                  "|---|---|" + "---|" * len(MARKS)] + rows
+        lines += ["", "Intervals above 0 / below 0 / including 0: " + "; ".join(
+            f"trial {k}: {tally[k]['A']} / {tally[k]['B']} / {tally[k]['0']}" for k in MARKS) + "."]
+    return lines
+
+
+def ablation_lines(tasks, info):
+    """The ablation table: mean ± s.d. at trial 10 (and 5) per task; 'not run' where missing."""
+    lines = ["Ablation (mean ± s.d. of the best at trial 5 / trial 10 over the seeds; "
+             "\"not run\" where no run exists yet):", "",
+             "| task | " + " | ".join(LABEL[s] for s in ABLATION) + " |", "|---|" + "---|" * len(ABLATION)]
+    for study, groups in sorted(tasks.items()):
+        cells = []
+        for s in ABLATION:
+            if s not in groups:
+                cells.append("not run")
+                continue
+            cells.append(f"{cell(groups[s], 5)} / {cell(groups[s], 10)} (n={len(groups[s])})")
+        lines.append(f"| {info.get(study, (study, {}))[0]} | " + " | ".join(cells) + " |")
+    for k in (5, 10):
+        ran = [s for s in ABLATION if any(s in g for g in tasks.values())]
+        means, used = bench_stats.mean_ranks(tasks, ran, k) if len(ran) > 1 else ({}, [])
+        lines.append(f"| mean rank at trial {k} ({len(used)} tasks) | " + " | ".join(
+            f"{means[s]:.2f}" if s in means else "–" if s in ran else "not run" for s in ABLATION) + " |")
+    return lines
+
+
+def versions_lines(results):
+    """The versions and exact arguments behind each column, from the results files."""
+    specs = results.get("_meta", {}).get("specs", {})
+    if not specs:
+        return []
+    lines = ["What each column ran (from the results files' `_meta.specs`):", "",
+             "| column | runner arguments | Optuna | sampler |", "|---|---|---|---|"]
+    for name in [s for s in ORDER if s in specs]:
+        spec = specs[name]
+        opt = spec.get("optuna") or {}
+        versions = opt.get("optuna", "–") + (f" (numpy {opt['numpy']}, Python {opt['python']})" if "numpy" in opt else "")
+        lines.append(f"| {LABEL[name]} | `{' '.join(spec['runner_args'])}` | {versions} | "
+                     + (f"`{opt['sampler']}`" + (", trial 1 the study's defaults" if opt.get("default_first") else "")
+                        if opt else "–") + " |")
+    return lines
 
 
 def replace_block(doc, name, lines):
@@ -280,32 +415,58 @@ def convex_lines(results):
         lines.append(f"| {LABEL.get(r['strategy'], r['strategy'])}, seed {r['seed']} | " +
                      " | ".join(fmt(r["best"][k - 1]) if len(r["best"]) >= k else "–" for k in MARKS) +
                      f" | ({fmt(first.get('x'), 3)}, {fmt(first.get('y'), 3)}) | "
-                     f"{proposal_sources(r) if r['strategy'] == 'agent' else '–'} |")
+                     f"{proposal_sources(r) if r['strategy'] in ('agent', 'agent-classic') else '–'} |")
     return lines if runs else []
+
+
+def canonical_run(run, classic):
+    """A run under its spec's current name (older files say `tpe`; a classic file's `agent`
+    is `agent-classic`), and the key the run has in a results file of today."""
+    strategy = ALIASES.get(run["strategy"], run["strategy"])
+    if classic and strategy == "agent":
+        strategy = "agent-classic"
+    return dict(run, strategy=strategy), f"{strategy}-s{run['seed']}"
+
+
+def merge(results, loaded, classic=False):
+    """Adds one results file to the merged results: runs and specs by key, the rest replaced."""
+    for study, r in loaded.items():
+        mine = results.setdefault(study, {})
+        for key, value in r.items():
+            if key == "runs":
+                for run in value.values():
+                    run, name = canonical_run(run, classic)
+                    mine.setdefault("runs", {})[name] = run
+            elif key == "specs":
+                mine.setdefault("specs", {}).update(value)
+            else:
+                mine[key] = value
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results", nargs="+", help="results files of bench/compare.py, merged")
     ap.add_argument("--docs", default=os.path.join(ROOT, "docs", "benchmarks"))
+    ap.add_argument("--classic-agent", action="append", default=[], metavar="FILE",
+                    help="a results file from before the hybrid agent: its `agent` runs are read as "
+                         "`agent-classic` (read before the other files, which win on the same run)")
+    ap.add_argument("--doc", help="the page to update (default: benchmarks.md beside the --docs folder)")
     ap.add_argument("--block", default="results",
                     help="the marked part of docs/benchmarks.md to replace (<!-- BLOCK:begin -->)")
     args = ap.parse_args()
     results = {}
-    for path in args.results:
+    for path in args.classic_agent + args.results:
         with open(path, encoding="utf-8") as f:
-            for study, r in json.load(f).items():
-                mine = results.setdefault(study, {})
-                for key, value in r.items():
-                    if isinstance(value, dict) and key == "runs":
-                        mine.setdefault("runs", {}).update(value)
-                    else:
-                        mine[key] = value
+            merge(results, json.load(f), classic=path in args.classic_agent)
     os.makedirs(args.docs, exist_ok=True)
+    doc = args.doc or os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
+    # Figures are linked relative to the page that shows them.
+    link = os.path.relpath(os.path.abspath(args.docs), os.path.dirname(os.path.abspath(doc)))
     info = task_info()
     studies = sorted(s for s in results if not s.startswith("_") and s != "convex_2d")
     lines = []
-    present = [s for s in ORDER if any(s in by_strategy(results[t].get("runs", {})) for t in studies)]
+    present = [s for s in ORDER if s not in ABLATION_ONLY and
+               any(s in by_strategy(results[t].get("runs", {})) for t in studies)]
     head = "| task (data) | metric | trial | " + " | ".join(LABEL[s] for s in present) + " | human |"
     lines += [head, "|" + "---|" * (4 + len(present))]
     wins = {s: {k: 0 for k in MARKS} for s in present}
@@ -340,7 +501,7 @@ def main():
     for study in studies:
         folder = info.get(study, (study, {}))[0]
         if os.path.exists(os.path.join(args.docs, f"{folder}.svg")):
-            plots.append(f"![best-so-far, {folder}]({os.path.basename(args.docs.rstrip('/'))}/{folder}.svg)")
+            plots.append(f"![best-so-far, {folder}]({link}/{folder}.svg)")
     lines.append("")
     lines.append("Wins (best mean at the mark, ties to the first column): " + "; ".join(
         f"{LABEL[s]}: " + ", ".join(f"trial {k}: {wins[s][k]}" for k in MARKS) for s in present))
@@ -360,6 +521,13 @@ def main():
         lines.append("")
         lines.append(f"Mean tokens per 10-trial agent study: {per:,.0f} (the paper's GPT-4 agent: "
                      "about 281K per task).")
+    tasks = {study: by_strategy(results[study].get("runs", {})) for study in studies}
+    lines += [""] + rank_lines(tasks, present)
+    lines += [""] + paired_lines(tasks, info)
+    lines += [""] + ablation_lines(tasks, info)
+    lines += [""] + versions_lines(results)
+    figures = report_plots.render(tasks, present, info, args.docs, LABEL, COLOUR, PAIRS) if report_plots else []
+    lines += [""] + [f"![{alt}]({link}/{name})" for name, alt in figures]
     if plots:
         lines += [""] + plots
     conv = convex_svg(results)
@@ -369,7 +537,6 @@ def main():
     with open(os.path.join(args.docs, f"{args.block}.json"), "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1, sort_keys=True)
         f.write("\n")
-    doc = os.path.join(os.path.dirname(args.docs.rstrip("/")), "benchmarks.md")
     replace_block(doc, args.block, lines)
     replace_block(doc, "datasets", dataset_lines())
     if convex_lines(results):

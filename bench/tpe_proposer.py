@@ -8,10 +8,16 @@ journal, so nothing is kept between calls, a killed run resumes exactly, and
 the trials go through hpoc's trial cache like every other strategy's.
 
 TPE starts from `--startup` random trials (Optuna's own default is 10, which
-would make a 10-trial budget pure random search; 3 is used here and recorded in
-each rationale). Failed trials are told to Optuna as failed.
+makes a 10-trial budget pure random search; the benchmark runs both 10 and 3,
+and the number is recorded in each rationale). With `--default-first`, trial 1
+is the study's default configuration (the request's `defaults`, the same one
+the runner's `--default-first` gives random search); it counts as one of the
+start-up trials, as Optuna counts every finished trial. Failed trials are told
+to Optuna as failed. `--describe` prints the Optuna version and the sampler's
+exact constructor arguments as JSON and reads no request: the benchmark records
+them beside every result.
 
-    bench/tpe-proposer [--startup 3]      # a wrapper that finds Optuna
+    bench/tpe-proposer [--startup 3] [--default-first] [--describe]
 """
 import argparse
 import json
@@ -94,17 +100,59 @@ def sample(trial, space, dists):
     return config
 
 
+SEED_RULE = "search_seed * 1000003 + first_trial_of_the_request"
+
+
+def sampler_arguments(startup):
+    """The keyword arguments given to TPESampler; every other argument keeps Optuna's default."""
+    return {"n_startup_trials": startup}
+
+
+def describe(startup, default_first):
+    """What a results file records: the version, the constructor call, and the defaults it relies on."""
+    import inspect
+    defaults = {name: (repr(p.default) if p.default is not inspect.Parameter.empty else None)
+                for name, p in inspect.signature(optuna.samplers.TPESampler.__init__).parameters.items()
+                if name != "self"}
+    args = sampler_arguments(startup)
+    call = "TPESampler(seed=" + SEED_RULE + ", " + ", ".join(f"{k}={v!r}" for k, v in args.items()) + ")"
+    import numpy
+    return {"optuna": optuna.__version__, "numpy": numpy.__version__,
+            "python": sys.version.split()[0], "sampler": call, "arguments": args, "seed": SEED_RULE,
+            "default_first": default_first, "signature_defaults": defaults,
+            "note": "a fresh sampler per request, its study rebuilt from hpoc's history"}
+
+
+def default_proposal(req, startup):
+    """Trial 1 as the study's default configuration, with a rationale that says so."""
+    return {"proposals": [{"config": req["defaults"],
+                           "rationale": f"the study's default configuration, trial 1 of Optuna "
+                                        f"{optuna.__version__} TPESampler's {startup} startup trials"}]}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--startup", type=int, default=3)
+    ap.add_argument("--default-first", action="store_true",
+                    help="trial 1 is the request's default configuration")
+    ap.add_argument("--describe", action="store_true",
+                    help="print the Optuna version and the sampler's arguments as JSON, and stop")
     args = ap.parse_args()
+    if args.describe:
+        json.dump(describe(args.startup, args.default_first), sys.stdout, sort_keys=True)
+        sys.stdout.write("\n")
+        return
     req = json.load(sys.stdin)
+    if args.default_first and not req["history"] and int(req["first"]) == 1 and req.get("defaults"):
+        json.dump(default_proposal(req, args.startup), sys.stdout)
+        sys.stdout.write("\n")
+        return
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     space = req["space"]
     dists = {p["name"]: distribution(p) for p in space}
     direction = "maximize" if req["goal"]["maximize"] else "minimize"
     seed = int(req["seed"]) * 1000003 + int(req["first"])
-    sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=args.startup)
+    sampler = optuna.samplers.TPESampler(seed=seed, **sampler_arguments(args.startup))
     study = optuna.create_study(direction=direction, sampler=sampler)
     tried = set()
     for t in req["history"]:

@@ -4,8 +4,9 @@
 # (results.json, table, plots). The trial cache and the LLM response caches live
 # in OUT, so a second run trains nothing and a killed run resumes.
 #   scripts/benchmark.sh [OUT]          (default OUT: bench-out/paper)
-# Environment: HPOC_BENCH_RUNS (default agent=3,random=5,random-default=5,tpe=5),
-# HPOC_BENCH_STUDIES (default: every study under examples/paper), HPOC_JOBS.
+# Environment: HPOC_BENCH_RUNS (run specs of bench/compare.py, default every
+# strategy and TPE variant at 5 seeds: see DEFAULT_RUNS there), HPOC_BENCH_STUDIES
+# (default: every study under examples/paper), HPOC_JOBS, HPOC_BENCH_PYTHON.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/bench-out/paper}
@@ -24,9 +25,12 @@ targets=()
 for s in $studies convex_2d; do targets+=("hpoc-runner-$s"); done
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
-runs=${HPOC_BENCH_RUNS:-agent=3,random=5,random-default=5,tpe=5}
-agent_runs=$(tr ',' '\n' <<<"$runs" | grep '^agent=' || true)
-peer_runs=$(tr ',' '\n' <<<"$runs" | grep -v '^agent=' | paste -sd, - || true)
+python=${HPOC_BENCH_PYTHON:-python3}
+runs=${HPOC_BENCH_RUNS:-$("$python" -c "import sys; sys.path.insert(0, '$root/bench'); import compare; print(compare.DEFAULT_RUNS)")}
+# The LLM's runs: the agent and its ablations (agent-classic, hybrid-*).
+llm_specs='^(agent|agent-classic|hybrid|hybrid-[a-z0-9]*)='
+agent_runs=$(tr ',' '\n' <<<"$runs" | grep -E "$llm_specs" | paste -sd, - || true)
+peer_runs=$(tr ',' '\n' <<<"$runs" | grep -vE "$llm_specs" | paste -sd, - || true)
 # Two phases, because a CPU LLM and a trainer on the same two cores slow each
 # other far more than they overlap: first the peers (random, random from the
 # defaults, TPE, human) with a trainer on each core; then the agent alone, whose
@@ -45,5 +49,5 @@ fi
 HPOC_LLM_THREADS=${HPOC_LLM_THREADS:-$jobs} python3 "$root/bench/compare.py" --build "$build" \
   --out "$out" --human 0 --lanes 1 --results "$out/results-convex.json" --runs "agent=3,random=3,tpe=3" convex_2d
 files=(); for f in "$out"/results-peers.json "$out"/results-agent.json "$out"/results-convex.json; do [ -f "$f" ] && files+=("$f"); done
-python3 "$root/bench/report.py" "${files[@]}" --docs "$root/docs/benchmarks"
+"$python" "$root/bench/report.py" "${files[@]}" --docs "$root/docs/benchmarks"
 echo "benchmark: done in $(( $(date +%s) - started )) s; results in $out, table in docs/benchmarks.md"

