@@ -1,7 +1,6 @@
 #include "dsl/diagnostics.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 namespace hpoc::dsl {

@@ -65,10 +65,18 @@ std::string hexByte(unsigned char u) {
   return hex;
 }
 
-bool isIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isIdentBody(char c) { return isIdentStart(c) || isDigit(c) || c == '-' || c == '.'; }
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isIdentStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isIdentBody(char c) {
+  return isIdentStart(c) || isDigit(c) || c == '-' || c == '.';
+}
+bool isAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 } // namespace
 
 Lexer::Lexer(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& diags)
@@ -138,10 +146,10 @@ Token Lexer::next() {
       ++pos_;
     return make(TokenKind::Identifier, begin, std::string(text_.substr(begin, pos_ - begin)));
   }
-  if (isDigit(c) || ((c == '-' || c == '+' || c == '.') && pos_ + 1 < text_.size() &&
-                     (isDigit(text_[pos_ + 1]) ||
-                      (text_[pos_ + 1] == '.' && c != '.' && pos_ + 2 < text_.size() &&
-                       isDigit(text_[pos_ + 2])))))
+  if (isDigit(c) ||
+      ((c == '-' || c == '+' || c == '.') && pos_ + 1 < text_.size() &&
+       (isDigit(text_[pos_ + 1]) || (text_[pos_ + 1] == '.' && c != '.' &&
+                                     pos_ + 2 < text_.size() && isDigit(text_[pos_ + 2])))))
     return lexNumber(begin);
   if (c == '"') {
     if (text_.substr(pos_, 3) == "\"\"\"")
@@ -199,8 +207,8 @@ Token Lexer::next() {
   // One diagnostic for a whole run of bytes the language has no use for.
   auto bad = [&](char b) {
     return !(isIdentStart(b) || isDigit(b) || b == '"' || b == ' ' || b == '\t' || b == '\n' ||
-             b == '\r' || b == '#' || std::string_view("{}[](),=!<>&|/-+.").find(b) !=
-                                          std::string_view::npos);
+             b == '\r' || b == '#' ||
+             std::string_view("{}[](),=!<>&|/-+.").find(b) != std::string_view::npos);
   };
   ++pos_;
   while (pos_ < text_.size() && bad(text_[pos_]))
@@ -288,9 +296,10 @@ void Lexer::checkStringBytes(std::uint32_t from, std::uint32_t to, bool multilin
     }
     bool lineBreak = u == '\n' || (u == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n');
     if ((u < 0x20 && u != '\t' && !(multiline && lineBreak)) || u == 0x7f) {
-      diags_.error(rangeOf(at, at + 1), "control byte " + hexByte(u) +
-                                            " inside a string; a text holds printable "
-                                            "characters, tabs and (in \"\"\"...\"\"\") line breaks");
+      diags_.error(rangeOf(at, at + 1),
+                   "control byte " + hexByte(u) +
+                       " inside a string; a text holds printable "
+                       "characters, tabs and (in \"\"\"...\"\"\") line breaks");
       return;
     }
     std::size_t n = rt::utf8SequenceLength(raw.substr(i));

@@ -38,11 +38,11 @@ TEST(Lexer, OperatorsAndLineStarts) {
   std::vector<TokenKind> kinds;
   for (auto& t : l->tokens)
     kinds.push_back(t.kind);
-  EXPECT_EQ(kinds, (std::vector<TokenKind>{
-                       TokenKind::Identifier, TokenKind::EqualEqual, TokenKind::Identifier,
-                       TokenKind::NotEqual, TokenKind::LessEqual, TokenKind::GreaterEqual,
-                       TokenKind::Less, TokenKind::Greater, TokenKind::AmpAmp,
-                       TokenKind::PipePipe, TokenKind::Bang, TokenKind::Eof}));
+  EXPECT_EQ(kinds, (std::vector<TokenKind>{TokenKind::Identifier, TokenKind::EqualEqual,
+                                           TokenKind::Identifier, TokenKind::NotEqual,
+                                           TokenKind::LessEqual, TokenKind::GreaterEqual,
+                                           TokenKind::Less, TokenKind::Greater, TokenKind::AmpAmp,
+                                           TokenKind::PipePipe, TokenKind::Bang, TokenKind::Eof}));
   EXPECT_TRUE(l->tokens[0].startsLine);
   EXPECT_FALSE(l->tokens[1].startsLine);
   EXPECT_TRUE(l->tokens[3].startsLine);

@@ -38,8 +38,12 @@ std::uint32_t SourceManager::addBuffer(std::string name, std::string text) {
   return static_cast<std::uint32_t>(files_.size());
 }
 
-std::string_view SourceManager::text(std::uint32_t id) const { return file(id).text; }
-std::string_view SourceManager::name(std::uint32_t id) const { return file(id).name; }
+std::string_view SourceManager::text(std::uint32_t id) const {
+  return file(id).text;
+}
+std::string_view SourceManager::name(std::uint32_t id) const {
+  return file(id).name;
+}
 
 std::uint32_t SourceManager::lineStart(SourceLoc loc) const {
   const File& f = file(loc.file);

@@ -21,6 +21,8 @@ packages=(
   libclang-14-dev libclang-cpp14-dev llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   # tests
   libgtest-dev libgmock-dev python3
+  # scripts/check-format.sh
+  clang-format-14
   # examples: XGBoost's C API and scikit-learn with its bundled data sets
   libxgboost-dev python3-sklearn
 )

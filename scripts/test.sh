@@ -23,6 +23,8 @@ fi
 
 # Every #include follows cmake/layers.txt: a folder uses only the folders below it.
 python3 "$root/scripts/check-layers.py"
+# Every C++ source is as clang-format writes it.
+"$root/scripts/check-format.sh"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-RelWithDebInfo} \
   -DHPOC_WERROR=${HPOC_WERROR:-ON}

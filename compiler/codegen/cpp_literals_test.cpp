@@ -1,8 +1,7 @@
 #include "compiler/codegen/cpp_literals.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+#include <gtest/gtest.h>
 
 namespace hpoc::codegen {
 namespace {
@@ -10,10 +9,18 @@ namespace {
 TEST(CppLiterals, StringsAreEscaped) {
   EXPECT_EQ(cppString("a\"b\\c"), R"("a\"b\\c")");
   EXPECT_EQ(cppString("tab\there"), R"("tab\there")");
-  EXPECT_EQ(cppString(std::string("\x01" "7", 2)), R"("\0017")");
+  EXPECT_EQ(cppString(std::string("\x01"
+                                  "7",
+                                  2)),
+            R"("\0017")");
   // No trigraph for a user's -Wall to warn of.
-  EXPECT_EQ(cppString("why?" "?= ok?"), R"("why?\?= ok?")");
-  EXPECT_EQ(cppString("?" "?" "?/"), R"("?\?\?/")");
+  EXPECT_EQ(cppString("why?"
+                      "?= ok?"),
+            R"("why?\?= ok?")");
+  EXPECT_EQ(cppString("?"
+                      "?"
+                      "?/"),
+            R"("?\?\?/")");
 }
 
 TEST(CppLiterals, MultiLineTextIsOneLiteralPerLine) {

@@ -69,8 +69,7 @@ public:
     out_ << "  StudySpec s;\n";
     set("s.name", cppString(s_.name.value));
     set("s.sourceFile", cppString(ctx_.sourcePath));
-    set("s.sourceDir",
-        cppString(std::filesystem::path(ctx_.sourcePath).parent_path().string()));
+    set("s.sourceDir", cppString(std::filesystem::path(ctx_.sourcePath).parent_path().string()));
     if (s_.task.given())
       set("s.task", text(s_.task.value));
     writeDataset();
@@ -159,8 +158,8 @@ private:
     static const std::map<std::string, std::string> kOps = {
         {"==", "Eq"}, {"!=", "Ne"}, {"<", "Lt"}, {"<=", "Le"}, {">", "Gt"}, {">=", "Ge"}};
     ParamType t = choiceType(*params_.at(c.param.value));
-    return "Condition::compare(" + cppString(c.param.value) + ", Condition::Op::" +
-           kOps.at(c.op) + ", " + valueLiteral(c.values[0], t) + ")";
+    return "Condition::compare(" + cppString(c.param.value) + ", Condition::Op::" + kOps.at(c.op) +
+           ", " + valueLiteral(c.values[0], t) + ")";
   }
 
   void writeSpace() {
@@ -223,7 +222,7 @@ private:
     set("s.trainer.config",
         t.config == ConfigFormat::Json ? "ConfigFormat::Json" : "ConfigFormat::Yaml");
     set("s.trainer.metrics", t.metrics == MetricsSource::JsonLines ? "MetricsSource::JsonLines"
-                                                                    : "MetricsSource::Stdout");
+                                                                   : "MetricsSource::Stdout");
     for (const MetricPattern& mp : t.patterns)
       out_ << "  s.trainer.patterns.push_back({" << cppString(mp.metric.value) << ", "
            << cppString(mp.regex.value) << "});\n";

@@ -6,12 +6,11 @@
 #include "compiler/driver/study_folder.h"
 #include "runtime/report/compare_page.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace hpoc::driver {
 namespace {
@@ -48,8 +47,9 @@ void addCompareCommand(CLI::App& hpoc, CommandContext& ctx) {
   auto html = std::make_shared<std::string>();
   compare->add_option("STUDY_DIR", *dirs, "the runs' study folders")->required();
   compare->add_flag("--json", *json, "the comparison as JSON, for scripts");
-  compare->add_option("--html", *html,
-                      "also write the comparison as a self-contained HTML page with the curves drawn");
+  compare->add_option(
+      "--html", *html,
+      "also write the comparison as a self-contained HTML page with the curves drawn");
   compare->callback([dirs, json, html, compare, &ctx] {
     if (!ctx.compilerArgs.empty()) {
       ctx.status = usageError(*compare, ctx, "unexpected argument '--'");
@@ -87,29 +87,32 @@ void addCompareCommand(CLI::App& hpoc, CommandContext& ctx) {
       for (std::size_t i = 0; i < runs.size(); ++i)
         named.push_back({label(runs[i], (*dirs)[i]), curves[i]});
       std::string err;
-      if (!writeFileIfChanged(*html, report::renderCompareHtml(runs[0].metric, runs[0].maximize, named),
-                              &err)) {
+      if (!writeFileIfChanged(
+              *html, report::renderCompareHtml(runs[0].metric, runs[0].maximize, named), &err)) {
         ctx.err << "hpoc compare: error: " << err << "\n";
         ctx.status = 1;
         return;
       }
     }
     if (*json) {
-      nlohmann::json out = {{"metric", runs[0].metric}, {"maximize", runs[0].maximize},
+      nlohmann::json out = {{"metric", runs[0].metric},
+                            {"maximize", runs[0].maximize},
                             {"runs", nlohmann::json::array()}};
       for (std::size_t i = 0; i < runs.size(); ++i) {
         nlohmann::json curve = nlohmann::json::array();
         for (const auto& v : curves[i])
           curve.push_back(v ? nlohmann::json(*v) : nlohmann::json());
-        out["runs"].push_back({{"dir", (*dirs)[i]}, {"study", runs[i].study},
-                               {"strategy", runs[i].strategy}, {"best_so_far", curve}});
+        out["runs"].push_back({{"dir", (*dirs)[i]},
+                               {"study", runs[i].study},
+                               {"strategy", runs[i].strategy},
+                               {"best_so_far", curve}});
       }
       ctx.out << out.dump(2) << "\n";
       ctx.status = 0;
       return;
     }
-    ctx.out << "best " << runs[0].metric << " so far ("
-            << (runs[0].maximize ? "higher" : "lower") << " is better)\n";
+    ctx.out << "best " << runs[0].metric << " so far (" << (runs[0].maximize ? "higher" : "lower")
+            << " is better)\n";
     std::vector<std::string> labels;
     std::size_t width = 10;
     for (std::size_t i = 0; i < runs.size(); ++i) {

@@ -49,7 +49,8 @@ int takeTrainerSource(const std::vector<std::string>& sources, trainer::ReaderOp
     return usageError(command, ctx, "no trainer source given");
   if (sources.size() > 1)
     return usageError(command, ctx,
-                      "one trainer source at a time ('" + sources[0] + "' and '" + sources[1] + "')");
+                      "one trainer source at a time ('" + sources[0] + "' and '" + sources[1] +
+                          "')");
   reader.source = sources[0];
   return 0;
 }

@@ -5,20 +5,23 @@
 #include "compiler/driver/commands.h"
 #include "compiler/driver/study_folder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace hpoc::driver {
 namespace {
 
-std::string number(double v) { return metricText(v); }
+std::string number(double v) {
+  return metricText(v);
+}
 
 std::string valueText(const nlohmann::json& v) {
-  return v.is_string() ? v.get<std::string>() : v.is_number_float() ? number(v.get<double>()) : v.dump();
+  return v.is_string()         ? v.get<std::string>()
+         : v.is_number_float() ? number(v.get<double>())
+                               : v.dump();
 }
 
 /// A CSV cell: quoted when it holds a comma, a quote or a line break.
@@ -47,8 +50,11 @@ nlohmann::json asJson(const StudyFolder& s) {
           {"goal", {{"metric", s.metric}, {"maximize", s.maximize}}},
           {"best", s.best ? nlohmann::json(s.state.trials[*s.best].number) : nlohmann::json()},
           {"llm",
-           {{"calls", l.calls}, {"cached_calls", l.cachedCalls}, {"failed_calls", l.failedCalls},
-            {"prompt_tokens", l.promptTokens}, {"completion_tokens", l.completionTokens}}},
+           {{"calls", l.calls},
+            {"cached_calls", l.cachedCalls},
+            {"failed_calls", l.failedCalls},
+            {"prompt_tokens", l.promptTokens},
+            {"completion_tokens", l.completionTokens}}},
           {"trials", trials}};
 }
 
@@ -63,7 +69,8 @@ void printCsv(const StudyFolder& s, std::ostream& out) {
   out << "\n";
   for (const rt::TrialRecord& t : s.state.trials) {
     out << t.number << "," << (t.status.empty() ? "pending" : t.status) << ","
-        << (t.metric ? number(*t.metric) : "") << "," << number(t.seconds) << "," << csvCell(t.source);
+        << (t.metric ? number(*t.metric) : "") << "," << number(t.seconds) << ","
+        << csvCell(t.source);
     for (const std::string& p : params)
       out << "," << (t.config.contains(p) ? csvCell(valueText(t.config[p])) : "");
     out << "\n";
@@ -109,7 +116,8 @@ void printText(const StudyFolder& s, const std::string& dir, std::ostream& out) 
       config += (config.empty() ? "" : ", ") + it.key() + "=" + valueText(it.value());
     char line[160];
     std::snprintf(line, sizeof line, "%4d%s  %-10s %12s  %-16s ", t.number,
-                  s.best && *s.best == i ? "*" : " ", t.status.empty() ? "pending" : t.status.c_str(),
+                  s.best && *s.best == i ? "*" : " ",
+                  t.status.empty() ? "pending" : t.status.c_str(),
                   t.metric ? number(*t.metric).c_str() : "-", t.source.c_str());
     out << line << config << "\n";
   }
@@ -126,7 +134,8 @@ void addShowCommand(CLI::App& hpoc, CommandContext& ctx) {
   auto csv = std::make_shared<bool>(false);
   show->add_option("STUDY_DIR", *dir, "the study's folder (build/hpo/NAME)")->required();
   CLI::Option* j = show->add_flag("--json", *json, "the study as JSON, for scripts");
-  show->add_flag("--csv", *csv, "the trials as CSV, one column per parameter (for pandas)")->excludes(j);
+  show->add_flag("--csv", *csv, "the trials as CSV, one column per parameter (for pandas)")
+      ->excludes(j);
   show->callback([dir, json, csv, show, &ctx] {
     if (!ctx.compilerArgs.empty()) {
       ctx.status = usageError(*show, ctx, "unexpected argument '--'");

@@ -1,7 +1,7 @@
 #include "compiler/driver/study_folder.h"
 
-#include "runtime/support/file_util.h"
 #include "runtime/journal/journal.h"
+#include "runtime/support/file_util.h"
 
 #include <cmath>
 #include <cstdio>

@@ -11,8 +11,8 @@ using namespace hpoc::dsl;
 
 namespace {
 
-constexpr std::string_view kPlaceholders[] = {"config",    "metrics",   "trial_dir",
-                                              "seed",      "study_dir", "trainer"};
+constexpr std::string_view kPlaceholders[] = {"config", "metrics",   "trial_dir",
+                                              "seed",   "study_dir", "trainer"};
 constexpr std::string_view kStrategies[] = {"agent", "agent-classic", "random", "tpe"};
 constexpr std::string_view kAnalyses[] = {"llm", "trajectory"};
 
@@ -580,8 +580,8 @@ private:
     if (a.llmShare && !(*a.llmShare >= 0 && *a.llmShare <= 1))
       diags_.error(a.llmShareRange, "llm_share must be between 0 and 1");
     else if (a.llmShare && strategy != "agent")
-      diags_.warning(a.llmShareRange, "llm_share applies to strategy agent; strategy '" + strategy +
-                                          "' ignores it");
+      diags_.warning(a.llmShareRange,
+                     "llm_share applies to strategy agent; strategy '" + strategy + "' ignores it");
   }
 
   void checkExecutor() {

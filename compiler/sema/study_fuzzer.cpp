@@ -2,10 +2,9 @@
 // checked when it parsed cleanly (as the driver does), and its diagnostics are
 // rendered, so that the lexer, parser, checker and printer all see hostile input.
 // Build with -DHPOC_FUZZ=ON; scripts/fuzz.sh builds and runs it (target `parser`).
+#include "compiler/sema/study_checker.h"
 #include "dsl/diagnostics.h"
 #include "dsl/parser.h"
-
-#include "compiler/sema/study_checker.h"
 
 #include <cstddef>
 #include <cstdint>

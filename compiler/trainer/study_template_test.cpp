@@ -2,9 +2,8 @@
 #include "compiler/trainer/study_template.h"
 #include "compiler/trainer/trainer_test_util.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 namespace hpoc::trainer {
 namespace {

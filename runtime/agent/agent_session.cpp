@@ -28,7 +28,8 @@ AgentSession::AgentSession(const rt::StudySpec& spec, AgentSessionOptions option
   if (config_.isLocal())
     config_.max_attempts = 2;
   // The local server answers to the model file's name; a path names the file.
-  if (config_.isLocal() && (config_.model.ends_with(".gguf") || config_.model.find('/') != std::string::npos))
+  if (config_.isLocal() &&
+      (config_.model.ends_with(".gguf") || config_.model.find('/') != std::string::npos))
     config_.model = llm::modelNameFromPath(config_.model);
 
   chat_ = std::make_unique<CachedChat>(
@@ -101,7 +102,8 @@ llm::ChatClient* AgentSession::recover(std::string* why) {
   std::string died = *why;
   // The log of the run that died is kept beside the new one.
   std::error_code ec;
-  std::filesystem::copy_file(options_.serverLog, options_.serverLog + ".crash" + std::to_string(restarts_),
+  std::filesystem::copy_file(options_.serverLog,
+                             options_.serverLog + ".crash" + std::to_string(restarts_),
                              std::filesystem::copy_options::overwrite_existing, ec);
   std::string err;
   llm::ChatClient* again = connect(&err);

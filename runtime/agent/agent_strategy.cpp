@@ -1,8 +1,8 @@
 #include "runtime/agent/agent_strategy.h"
 
 #include "runtime/agent/prompt_template.h"
-#include "runtime/trials/metrics_reader.h"
 #include "runtime/strategies/random_strategy.h"
+#include "runtime/trials/metrics_reader.h"
 #include "runtime/trials/trial_store.h"
 
 #include <cmath>
@@ -102,11 +102,18 @@ void AgentStrategy::countCall(const std::string& why) {
 std::string AgentStrategy::stopMessage() const {
   std::string where = session_ ? session_->describeEndpoint() : "the LLM";
   return "the agent's LLM failed " + std::to_string(failuresInARow_) +
-         " times in a row, so the study stops (no trial was given a configuration the LLM did not choose).\n"
-         "  LLM: " + where + "\n"
-         "  cause: " + lastFailure_ + "\n"
-         "  fix: check the LLM with `hpoc llm check`; for the local model, run scripts/bootstrap-llm.sh\n"
-         "       (it builds llama-server for this CPU and proves that it generates). To go on with\n"
+         " times in a row, so the study stops (no trial was given a configuration the LLM did not "
+         "choose).\n"
+         "  LLM: " +
+         where +
+         "\n"
+         "  cause: " +
+         lastFailure_ +
+         "\n"
+         "  fix: check the LLM with `hpoc llm check`; for the local model, run "
+         "scripts/bootstrap-llm.sh\n"
+         "       (it builds llama-server for this CPU and proves that it generates). To go on "
+         "with\n"
          "       random search instead, say `on_llm_failure random` in the study's agent block or\n"
          "       run with HPOC_RUNNER_ARGS=\"--on-llm-failure random\".";
 }
@@ -144,7 +151,8 @@ rt::Proposal AgentStrategy::randomFallback(const std::vector<rt::TrialRecord>& s
     return p;
   p.config = r[0].config;
   p.source = kSourceRandomFallback;
-  p.rationale = "The LLM gave no usable configuration (" + why + "), so this one was drawn at random.";
+  p.rationale =
+      "The LLM gave no usable configuration (" + why + "), so this one was drawn at random.";
   return p;
 }
 
@@ -181,11 +189,12 @@ std::string AgentStrategy::checkedText(const std::string& text, const std::strin
   if (v.ok())
     (*details)["explanation_check"] = {{"passed", true}};
   else
-    (*details)["explanation_check"] = {{"passed", false},
-                                       {"rule", v.rule},
-                                       {"detail", v.detail},
-                                       {"text", defuse(text, 600)},
-                                       {"shown", shown == kept ? "complete sentences" : "computed"}};
+    (*details)["explanation_check"] = {
+        {"passed", false},
+        {"rule", v.rule},
+        {"detail", v.detail},
+        {"text", defuse(text, 600)},
+        {"shown", shown == kept ? "complete sentences" : "computed"}};
   shownTexts_[number].push_back(shown);
   return shown;
 }
@@ -198,9 +207,11 @@ std::string AgentStrategy::changeFromBest(const std::vector<rt::TrialRecord>& hi
         (!best || (spec_.goal.maximize ? *t.metric > *best->metric : *t.metric < *best->metric)))
       best = &t;
   if (!best)
-    return "against the study's default: " + describeChange(spec_, rt::defaultConfig(spec_), config);
-  return "against the best so far, trial " + std::to_string(best->number) + " (" + spec_.goal.metric +
-         " " + shortNumber(*best->metric) + "): " + describeChange(spec_, best->config, config);
+    return "against the study's default: " +
+           describeChange(spec_, rt::defaultConfig(spec_), config);
+  return "against the best so far, trial " + std::to_string(best->number) + " (" +
+         spec_.goal.metric + " " + shortNumber(*best->metric) +
+         "): " + describeChange(spec_, best->config, config);
 }
 
 Proposal AgentStrategy::proposeOne(const std::vector<TrialView>& finished, int number,
@@ -222,10 +233,12 @@ Proposal AgentStrategy::proposeOne(const std::vector<TrialView>& finished, int n
       p.problems = std::move(problems);
       return p;
     }
-    std::string why = p.problems.empty() ? "the LLM gave no usable answer" : firstLine(p.problems.back());
+    std::string why =
+        p.problems.empty() ? "the LLM gave no usable answer" : firstLine(p.problems.back());
     for (std::size_t i = 0; i < std::max<std::size_t>(1, p.exchanges.size()); ++i)
       countCall(why);
-    std::string alert = "trial " + std::to_string(number) + ": the LLM gave no configuration: " + why;
+    std::string alert =
+        "trial " + std::to_string(number) + ": the LLM gave no configuration: " + why;
     if (!warned_ && session_)
       alert += "\n  LLM: " + session_->describeEndpoint();
     warned_ = true;
@@ -234,13 +247,15 @@ Proposal AgentStrategy::proposeOne(const std::vector<TrialView>& finished, int n
                         " takes a random configuration (source random-fallback)");
       p.exchanges = std::move(spent);
       p.problems = std::move(problems);
-      p.rationale = "The LLM gave no usable configuration (" + why + "), so this one was drawn at random.";
+      p.rationale =
+          "The LLM gave no usable configuration (" + why + "), so this one was drawn at random.";
       return p;
     }
-    alerts_.push_back(alert + (failuresInARow_ < rt::kLlmFailureLimit
-                                   ? "; asking again (" + std::to_string(failuresInARow_) + " of " +
-                                         std::to_string(rt::kLlmFailureLimit) + " failed calls in a row)"
-                                   : std::string()));
+    alerts_.push_back(alert +
+                      (failuresInARow_ < rt::kLlmFailureLimit
+                           ? "; asking again (" + std::to_string(failuresInARow_) + " of " +
+                                 std::to_string(rt::kLlmFailureLimit) + " failed calls in a row)"
+                           : std::string()));
   }
 }
 
@@ -286,9 +301,9 @@ std::vector<rt::Proposal> AgentStrategy::propose(const std::vector<rt::TrialReco
     proposal.source = p.source;
     proposal.details = {{"llm", exchanges}};
     if (rt::source::chosenByLlm(p.source))
-      proposal.rationale =
-          checkedText(p.rationale, "The LLM's configuration, " + changeFromBest(seen, p.config) + ".",
-                      number, factsFor(number, false, std::nullopt), &proposal.details);
+      proposal.rationale = checkedText(
+          p.rationale, "The LLM's configuration, " + changeFromBest(seen, p.config) + ".", number,
+          factsFor(number, false, std::nullopt), &proposal.details);
     if (!p.problems.empty())
       proposal.details["refused"] = p.problems;
     if (!p.notes.empty())
@@ -330,18 +345,20 @@ std::optional<rt::TrialNote> AgentStrategy::observe(const rt::TrialRecord& trial
     in.stderrTail = folders_.mask(logTail.empty() ? trial.errorTail : logTail);
   TrialAnalysis a = executor_->analyse(in);
   if (a.askedLlm && !a.exchange.cached) {
-    std::string why = a.exchange.ok ? "" : firstLine(a.exchange.error.empty() ? "no answer" : a.exchange.error);
+    std::string why =
+        a.exchange.ok ? "" : firstLine(a.exchange.error.empty() ? "no answer" : a.exchange.error);
     countCall(why);
     if (!why.empty())
-      alerts_.push_back("trial " + std::to_string(trial.number) +
-                        ": the LLM did not analyse it (" + why + "); the analysis is the reading of its numbers");
+      alerts_.push_back("trial " + std::to_string(trial.number) + ": the LLM did not analyse it (" +
+                        why + "); the analysis is the reading of its numbers");
   }
   rt::TrialNote note;
   note.verdict = a.verdict;
   note.analysis = a.analysis;
   note.details = {{"analysis", a.askedLlm ? "llm" : "trajectory"}};
   if (a.answered) {
-    ExplanationFacts facts = factsFor(trial.number, true, trial.status == "ok" ? trial.metric : std::nullopt);
+    ExplanationFacts facts =
+        factsFor(trial.number, true, trial.status == "ok" ? trial.metric : std::nullopt);
     for (const nlohmann::json& point : in.trajectory)
       for (auto it = point.begin(); it != point.end(); ++it)
         if (it.value().is_number() && it.key() != "line")

@@ -6,8 +6,8 @@
 
 #include "runtime/agent/agent_session.h"
 #include "runtime/agent/explanation_check.h"
-#include "runtime/strategies/strategy.h"
 #include "runtime/spec/study_folders.h"
+#include "runtime/strategies/strategy.h"
 
 #include <functional>
 #include <map>
@@ -82,10 +82,10 @@ protected:
   std::unique_ptr<Executor> testExecutor_;
   Creator* creator_ = nullptr;
   Executor* executor_ = nullptr;
-  bool local_ = false; ///< the LLM is the local server: its tokens cost nothing
-  int failuresInARow_ = 0;   ///< failed LLM calls since the last usable answer
-  std::string lastFailure_;  ///< why the latest of them failed
-  bool warned_ = false;      ///< the first failure has been explained in full
+  bool local_ = false;      ///< the LLM is the local server: its tokens cost nothing
+  int failuresInARow_ = 0;  ///< failed LLM calls since the last usable answer
+  std::string lastFailure_; ///< why the latest of them failed
+  bool warned_ = false;     ///< the first failure has been explained in full
   std::vector<std::string> alerts_;
   /// Rationales and analyses shown so far, by trial: a new text must not copy one.
   std::map<int, std::vector<std::string>> shownTexts_;

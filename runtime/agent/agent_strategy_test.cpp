@@ -2,10 +2,9 @@
 #include "runtime/agent/scripted_chat.h"
 #include "runtime/trials/trial_store.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace hpoc::agent {
 namespace {
@@ -81,7 +80,8 @@ TEST_F(AgentStrategyTest, UnreachableLlmStopsTheStudyByDefault) {
   EXPECT_NE(script->requests[0].seed, script->requests[1].seed);
   std::vector<std::string> alerts = agent.takeAlerts();
   ASSERT_EQ(alerts.size(), 3u);
-  EXPECT_NE(alerts[0].find("trial 1: the LLM gave no configuration"), std::string::npos) << alerts[0];
+  EXPECT_NE(alerts[0].find("trial 1: the LLM gave no configuration"), std::string::npos)
+      << alerts[0];
   EXPECT_NE(alerts[0].find("asking again (1 of 3"), std::string::npos) << alerts[0];
   EXPECT_TRUE(agent.takeAlerts().empty());
 }
@@ -117,7 +117,8 @@ TEST_F(AgentStrategyTest, UnreachableLlmFallsBackToRandomWhenTheStudySaysSo) {
   std::vector<std::string> alerts = agent.takeAlerts();
   ASSERT_EQ(alerts.size(), 3u);
   EXPECT_NE(alerts[2].find("trial 3: the LLM gave no configuration: the LLM did not answer"),
-            std::string::npos) << alerts[2];
+            std::string::npos)
+      << alerts[2];
   EXPECT_NE(alerts[2].find("random-fallback"), std::string::npos) << alerts[2];
 }
 

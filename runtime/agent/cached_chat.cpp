@@ -34,8 +34,8 @@ bool CachedChat::load(const std::string& key, llm::ChatResult* result) const {
     return !r.contains(field) || (r[field].*test)();
   };
   if (!r.contains("content") || !r["content"].is_string() ||
-      !is("finish_reason", &nlohmann::json::is_string) || !is("model", &nlohmann::json::is_string) ||
-      !is("request_id", &nlohmann::json::is_string) ||
+      !is("finish_reason", &nlohmann::json::is_string) ||
+      !is("model", &nlohmann::json::is_string) || !is("request_id", &nlohmann::json::is_string) ||
       !is("prompt_tokens", &nlohmann::json::is_number_integer) ||
       !is("completion_tokens", &nlohmann::json::is_number_integer) ||
       !is("latency_ms", &nlohmann::json::is_number_integer))
@@ -54,16 +54,15 @@ void CachedChat::store(const std::string& key, const nlohmann::json& body,
                        const llm::ChatResult& result) const {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  nlohmann::json entry = {
-      {"request", body},
-      {"response",
-       {{"content", result.content},
-        {"finish_reason", result.finish_reason},
-        {"model", result.model},
-        {"request_id", result.request_id},
-        {"prompt_tokens", result.usage.prompt_tokens},
-        {"completion_tokens", result.usage.completion_tokens},
-        {"latency_ms", result.latency.count()}}}};
+  nlohmann::json entry = {{"request", body},
+                          {"response",
+                           {{"content", result.content},
+                            {"finish_reason", result.finish_reason},
+                            {"model", result.model},
+                            {"request_id", result.request_id},
+                            {"prompt_tokens", result.usage.prompt_tokens},
+                            {"completion_tokens", result.usage.completion_tokens},
+                            {"latency_ms", result.latency.count()}}}};
   fs::path final = fs::path(dir_) / (key + ".json");
   fs::path tmp = final;
   tmp += ".tmp" + std::to_string(::getpid());

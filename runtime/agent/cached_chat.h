@@ -58,7 +58,8 @@ public:
 
 private:
   bool load(const std::string& key, llm::ChatResult* result) const;
-  void store(const std::string& key, const nlohmann::json& body, const llm::ChatResult& result) const;
+  void store(const std::string& key, const nlohmann::json& body,
+             const llm::ChatResult& result) const;
 
   std::string dir_;
   llm::ChatClient keyClient_;

@@ -2,10 +2,9 @@
 #include "runtime/agent/replay_miss.h"
 #include "runtime/llm/fake_http_server.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace hpoc::agent {
 namespace {
@@ -14,8 +13,9 @@ namespace fs = std::filesystem;
 
 struct CachedChatTest : ::testing::Test {
   void SetUp() override {
-    dir = fs::temp_directory_path() / ("hpoc-cache-test-" + std::to_string(::getpid()) + "-" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir = fs::temp_directory_path() /
+          ("hpoc-cache-test-" + std::to_string(::getpid()) + "-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);
     config.base_url = server.url() + "/v1";
     config.model = "m";

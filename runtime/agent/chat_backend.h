@@ -11,11 +11,11 @@ namespace hpoc::agent {
 
 /// One request and what came of it, for the journal and the token accounting.
 struct LlmExchange {
-  std::string purpose;   ///< "propose", "repair", "analyse", "report"
+  std::string purpose;     ///< "propose", "repair", "analyse", "report"
   std::string requestHash; ///< the response cache's key
-  bool cached = false;   ///< answered from the cache: no tokens spent now
+  bool cached = false;     ///< answered from the cache: no tokens spent now
   bool ok = false;
-  std::string error;     ///< ChatError message when !ok; never holds a key
+  std::string error; ///< ChatError message when !ok; never holds a key
   std::string model;
   std::string requestId;
   long long promptTokens = 0;

@@ -1,7 +1,7 @@
 #include "runtime/agent/creator.h"
 
-#include "runtime/agent/proposal_check.h"
 #include "runtime/agent/prompt_template.h"
+#include "runtime/agent/proposal_check.h"
 
 #include <cmath>
 
@@ -131,7 +131,8 @@ Proposal Creator::propose(const std::vector<TrialView>& history, int trialNumber
       const TrialView* previous = nullptr;
       if (best)
         for (const TrialView& v : history)
-          if (v.number > best->number && v.status == "ok" && v.metric && *v.metric == *best->metric) {
+          if (v.number > best->number && v.status == "ok" && v.metric &&
+              *v.metric == *best->metric) {
             previous = best;
             best = &v;
           }
@@ -208,7 +209,8 @@ WarmStart Creator::warmStart(int count, int firstNumber, const std::vector<rt::C
                              int attempt) {
   WarmStart w;
   llm::ChatRequest request;
-  request.messages = toMessages(warmStartMessages(spec_, count, firstNumber, tried, options_.limits));
+  request.messages =
+      toMessages(warmStartMessages(spec_, count, firstNumber, tried, options_.limits));
   request.temperature = options_.temperature;
   request.seed = options_.seed + firstNumber + 1000 * static_cast<std::int64_t>(attempt);
   request.max_tokens = options_.maxTokens * std::max(1, count);
@@ -256,12 +258,14 @@ Choice Creator::choose(const std::vector<TrialView>& history, int trialNumber,
   request.temperature = options_.temperature;
   request.seed = options_.seed + trialNumber + 1000 * static_cast<std::int64_t>(attempt);
   request.max_tokens = options_.maxTokens;
-  request.response_schema = llm::ResponseSchema{"choice", choiceSchema(spec_, options.size()), true};
+  request.response_schema =
+      llm::ResponseSchema{"choice", choiceSchema(spec_, options.size()), true};
   nlohmann::json answer;
   if (!askJson(chat_, request, "choose", &answer, &c.failure, &c.exchanges))
     return c;
-  std::string choice =
-      answer.contains("choice") && answer["choice"].is_string() ? answer["choice"].get<std::string>() : "";
+  std::string choice = answer.contains("choice") && answer["choice"].is_string()
+                           ? answer["choice"].get<std::string>()
+                           : "";
   if (answer.contains("rationale") && answer["rationale"].is_string())
     c.rationale = answer["rationale"];
   for (std::size_t i = 0; i < options.size(); ++i)
@@ -289,7 +293,7 @@ Choice Creator::choose(const std::vector<TrialView>& history, int trialNumber,
 }
 
 std::optional<rt::StudySummary> Creator::summarise(const std::vector<TrialView>& history,
-                                                         std::vector<LlmExchange>* exchanges) {
+                                                   std::vector<LlmExchange>* exchanges) {
   const TrialView* best = bestTrial(history);
   PromptLimits limits = options_.limits;
   limits.maxHistoryRows = std::max<std::size_t>(limits.maxHistoryRows, 60);
@@ -323,7 +327,9 @@ std::optional<rt::StudySummary> Creator::summarise(const std::vector<TrialView>&
        {{"summary", {{"type", "string"}, {"maxLength", 480}}},
         {"influence", {{"type", "array"}, {"items", influence}, {"maxItems", names.size()}}},
         {"next",
-         {{"type", "array"}, {"items", {{"type", "string"}, {"maxLength", 160}}}, {"maxItems", 3}}}}},
+         {{"type", "array"},
+          {"items", {{"type", "string"}, {"maxLength", 160}}},
+          {"maxItems", 3}}}}},
       {"required", {"summary", "influence", "next"}},
       {"additionalProperties", false}};
   request.response_schema = llm::ResponseSchema{"report", schema, true};

@@ -80,7 +80,8 @@ public:
   /// models tend to repeat a trial, and asking them again costs a whole answer.
   /// When later trials tie the best, the latest of them is the point to move
   /// from, and the tie before it is passed as where the search came from.
-  using Nearby = std::function<std::optional<rt::Config>(const rt::Config& from, const rt::Config* previous)>;
+  using Nearby =
+      std::function<std::optional<rt::Config>(const rt::Config& from, const rt::Config* previous)>;
   /// `attempt` > 0 asks again after a failed proposal, with another seed (so a
   /// deterministic model does not repeat the same invalid answer).
   Proposal propose(const std::vector<TrialView>& history, int trialNumber,
@@ -102,7 +103,7 @@ public:
 
   /// The closing analysis of the study, or nullopt when the LLM could not give one.
   std::optional<rt::StudySummary> summarise(const std::vector<TrialView>& history,
-                                                  std::vector<LlmExchange>* exchanges);
+                                            std::vector<LlmExchange>* exchanges);
 
 private:
   /// The finished trial with the best goal metric, or nullptr.

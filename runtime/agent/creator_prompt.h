@@ -22,9 +22,9 @@ struct TrialView {
 
 /// Limits that keep prompts small; the agent's token use grows with them.
 struct PromptLimits {
-  std::size_t maxHistoryRows = 30;     ///< older trials beyond this are summarised
-  std::size_t maxAnalysisBytes = 160;  ///< per trial in the table
-  std::size_t maxTextBytes = 1500;     ///< task, dataset and model descriptions each
+  std::size_t maxHistoryRows = 30;    ///< older trials beyond this are summarised
+  std::size_t maxAnalysisBytes = 160; ///< per trial in the table
+  std::size_t maxTextBytes = 1500;    ///< task, dataset and model descriptions each
 };
 
 /// "- lr: float in [1e-05, 0.1], log scale; default 0.001. Learning rate."

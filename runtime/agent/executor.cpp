@@ -29,8 +29,8 @@ TrialAnalysis Executor::analyse(const ExecutorInput& input) {
   bool answered = chat_.complete(request, &result, &error, &out.exchange);
   out.exchange.purpose = "analyse";
   if (!answered) {
-    out.analysis += std::string(" (the LLM did not answer: ") +
-                    llm::chatErrorKindName(error.kind) + ")";
+    out.analysis +=
+        std::string(" (the LLM did not answer: ") + llm::chatErrorKindName(error.kind) + ")";
     return out;
   }
   nlohmann::json answer = nlohmann::json::parse(result.content, nullptr, false);

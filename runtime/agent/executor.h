@@ -11,7 +11,7 @@
 namespace hpoc::agent {
 
 struct TrialAnalysis {
-  std::string verdict;  ///< one of executorVerdicts(), or empty when the LLM gave none
+  std::string verdict; ///< one of executorVerdicts(), or empty when the LLM gave none
   std::string analysis;
   /// The reading from the numbers (trajectory_verdict.h): what stands in for an
   /// LLM analysis that fails the explanation check.

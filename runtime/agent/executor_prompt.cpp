@@ -127,7 +127,8 @@ nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& 
       {"config", configText(spec, in.config)},
       {"outcome", defuse(in.outcome, 200)},
       {"trajectory", defuse(trajectory, 2500)},
-      {"reading", defuse((reading.verdict.empty() ? "" : reading.verdict + ": ") + reading.note, 300)},
+      {"reading",
+       defuse((reading.verdict.empty() ? "" : reading.verdict + ": ") + reading.note, 300)},
   };
   return nlohmann::json::array(
       {{{"role", "system"}, {"content", renderTemplate(promptTemplate("executor_system"), {})}},
@@ -137,7 +138,8 @@ nlohmann::json executorMessages(const rt::StudySpec& spec, const ExecutorInput& 
 nlohmann::json executorAnswerSchema() {
   return {{"type", "object"},
           {"properties",
-           {{"verdict", {{"enum", executorVerdicts()}}}, {"analysis", {{"type", "string"}, {"maxLength", 160}}}}},
+           {{"verdict", {{"enum", executorVerdicts()}}},
+            {"analysis", {{"type", "string"}, {"maxLength", 160}}}}},
           {"required", {"verdict", "analysis"}},
           {"additionalProperties", false}};
 }

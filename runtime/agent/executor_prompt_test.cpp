@@ -1,5 +1,4 @@
 #include "runtime/agent/executor_prompt.h"
-
 #include "runtime/agent/trajectory_verdict.h"
 
 #include <gtest/gtest.h>

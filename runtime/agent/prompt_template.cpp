@@ -57,7 +57,11 @@ namespace {
 /// Length of the valid UTF-8 sequence at `s[i]`, or 0 when the bytes there are not one.
 std::size_t utf8Length(std::string_view s, std::size_t i) {
   auto b = static_cast<unsigned char>(s[i]);
-  std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  std::size_t n = b < 0x80           ? 1
+                  : (b >> 5) == 0x6  ? 2
+                  : (b >> 4) == 0xE  ? 3
+                  : (b >> 3) == 0x1E ? 4
+                                     : 0;
   if (n == 0 || i + n > s.size())
     return 0;
   for (std::size_t k = 1; k < n; ++k)

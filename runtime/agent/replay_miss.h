@@ -7,7 +7,6 @@
 #include "runtime/strategies/external_strategy.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace hpoc::agent {

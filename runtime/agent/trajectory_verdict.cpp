@@ -98,7 +98,8 @@ std::string firstLine(const std::string& text) {
 TrajectoryVerdict diagnoseTrajectory(const rt::StudySpec& spec, const ExecutorInput& in) {
   const std::string& metric = spec.goal.metric;
   Series m = column(in.trajectory, metric);
-  std::string epochs = std::to_string(m.values.size()) + (m.values.size() == 1 ? " epoch" : " epochs");
+  std::string epochs =
+      std::to_string(m.values.size()) + (m.values.size() == 1 ? " epoch" : " epochs");
 
   // A trial that did not finish is judged by how it ended.
   bool ok = in.outcome.rfind("ok", 0) == 0;
@@ -137,8 +138,8 @@ TrajectoryVerdict diagnoseTrajectory(const rt::StudySpec& spec, const ExecutorIn
   auto epoch = [&](std::size_t i) { return "epoch " + m.labels[i]; };
 
   if (range <= 1e-9 * scale)
-    return {"underfitting", metric + " stayed at " + at(0) + " for all " + epochs +
-                                ": the model did not learn"};
+    return {"underfitting",
+            metric + " stayed at " + at(0) + " for all " + epochs + ": the model did not learn"};
   // Moves smaller than this share of the metric's size are noise, not a course:
   // an AUC wobbling between 0.5061 and 0.5066 neither overfits nor learns.
   const double noise = 0.002 * scale;
@@ -157,11 +158,12 @@ TrajectoryVerdict diagnoseTrajectory(const rt::StudySpec& spec, const ExecutorIn
     lossRose = loss.values.back() > loss.values.front();
   }
   if (loss.nonFinite)
-    return {"diverged", "the train loss became non-finite while " + metric + " reached " + at(best)};
+    return {"diverged",
+            "the train loss became non-finite while " + metric + " reached " + at(best)};
 
   if (best + 1 < n && drop > std::max(0.1 * range, noise)) {
-    std::string course = metric + " peaked at " + at(best) + " (" + epoch(best) + ") and ended at " +
-                         at(n - 1) + " (" + epoch(n - 1) + ")";
+    std::string course = metric + " peaked at " + at(best) + " (" + epoch(best) +
+                         ") and ended at " + at(n - 1) + " (" + epoch(n - 1) + ")";
     if (lossFell)
       return {"overfitting", course + " while the train loss kept falling"};
     if (lossRose)
@@ -175,7 +177,8 @@ TrajectoryVerdict diagnoseTrajectory(const rt::StudySpec& spec, const ExecutorIn
   // Still rising at the end, or settled: compare the last third with the whole course.
   std::size_t k = std::max<std::size_t>(1, n / 3);
   double tailGain = s[n - 1] - s[n - 1 - k];
-  std::string tailText = "the last " + std::to_string(k) + (k == 1 ? " epoch moved it by " : " epochs moved it by ") +
+  std::string tailText = "the last " + std::to_string(k) +
+                         (k == 1 ? " epoch moved it by " : " epochs moved it by ") +
                          shortNumber(sign * tailGain);
   std::string course = metric + " went from " + at(0) + " to " + at(n - 1) + " in " + epochs;
   if (tailGain > 0.1 * range)

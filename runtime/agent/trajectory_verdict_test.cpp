@@ -1,8 +1,7 @@
 #include "runtime/agent/trajectory_verdict.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 namespace hpoc::agent {
 namespace {
@@ -32,7 +31,8 @@ protected:
 TEST_F(TrajectoryVerdictTest, PlateauIsConverged) {
   TrajectoryVerdict v = diagnoseTrajectory(spec, ok({0.5, 0.8, 0.88, 0.9, 0.905, 0.906}));
   EXPECT_EQ(v.verdict, "converged");
-  EXPECT_EQ(v.note, "val_acc went from 0.5 to 0.906 in 6 epochs; the last 2 epochs moved it by 0.006");
+  EXPECT_EQ(v.note,
+            "val_acc went from 0.5 to 0.906 in 6 epochs; the last 2 epochs moved it by 0.006");
 }
 
 TEST_F(TrajectoryVerdictTest, StillRisingIsUnderfitting) {
@@ -50,11 +50,12 @@ TEST_F(TrajectoryVerdictTest, FlatMetricDidNotLearn) {
 TEST_F(TrajectoryVerdictTest, WobbleWithinNoiseIsNoCourse) {
   // Moves of 0.1% of the metric's size: neither the peak then fall of
   // overfitting nor the reversals of instability.
-  TrajectoryVerdict v =
-      diagnoseTrajectory(spec, ok({0.5066, 0.5061, 0.5065, 0.5062, 0.5061}, {0.7, 0.6, 0.5, 0.4, 0.3}));
+  TrajectoryVerdict v = diagnoseTrajectory(
+      spec, ok({0.5066, 0.5061, 0.5065, 0.5062, 0.5061}, {0.7, 0.6, 0.5, 0.4, 0.3}));
   EXPECT_EQ(v.verdict, "converged");
-  EXPECT_EQ(v.note, "val_acc stayed between 0.5061 and 0.5066 for all 5 epochs: moves under 0.2% of its "
-                    "size, no trend");
+  EXPECT_EQ(v.note,
+            "val_acc stayed between 0.5061 and 0.5066 for all 5 epochs: moves under 0.2% of its "
+            "size, no trend");
 }
 
 TEST_F(TrajectoryVerdictTest, SmallDropAfterAClearRiseIsNotOverfitting) {

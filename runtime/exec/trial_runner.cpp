@@ -1,9 +1,9 @@
 #include "runtime/exec/trial_runner.h"
 
-#include "runtime/support/file_util.h"
-#include "runtime/trials/metrics_reader.h"
 #include "runtime/spec/study_folders.h"
+#include "runtime/support/file_util.h"
 #include "runtime/support/trainer_process.h"
+#include "runtime/trials/metrics_reader.h"
 #include "runtime/trials/trial_outcome.h"
 #include "runtime/trials/trial_store.h"
 
@@ -93,7 +93,8 @@ int runTrialMain(const std::string& dir) {
     std::vector<MetricPatternSpec> patterns;
     for (const auto& p : plan.value("patterns", nlohmann::json::array()))
       patterns.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>()});
-    if (readFile(launch.stdoutPath, &out, &err) && !readStdoutPatterns(out, patterns, &reading, &err))
+    if (readFile(launch.stdoutPath, &out, &err) &&
+        !readStdoutPatterns(out, patterns, &reading, &err))
       return fail(dir, err);
   }
   OutcomeRules rules;

@@ -1,12 +1,12 @@
 #include "runtime/journal/journal.h"
 
-#include "runtime/support/file_util.h"
 #include "runtime/journal/journal_event.h"
+#include "runtime/support/file_util.h"
 
 #include <cerrno>
 #include <cstring>
-#include <string_view>
 #include <fcntl.h>
+#include <string_view>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -81,7 +81,8 @@ bool parseJournal(const std::string& text, const std::string& path,
     if (damaged > kMaxReported)
       problems += "(and " + std::to_string(damaged - kMaxReported) + " more damaged lines)\n";
     *err = problems + "the journal " + path + " is damaged: " + std::to_string(damaged) +
-           (damaged == 1 ? " complete line is not a valid event" : " complete lines are not valid events") +
+           (damaged == 1 ? " complete line is not a valid event"
+                         : " complete lines are not valid events") +
            ".\n  Nothing was changed. Repair or remove the line (a backup of the file is wise),\n"
            "  or move the journal away to start the study afresh.";
     events->clear();
@@ -92,9 +93,8 @@ bool parseJournal(const std::string& text, const std::string& path,
   return true;
 }
 
-std::unique_ptr<Journal> Journal::open(const std::string& path,
-                                       std::vector<nlohmann::json>* events, LoadInfo* info,
-                                       std::string* err) {
+std::unique_ptr<Journal> Journal::open(const std::string& path, std::vector<nlohmann::json>* events,
+                                       LoadInfo* info, std::string* err) {
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) {
     *err = "cannot open the study's journal " + path + ": " + std::strerror(errno) +

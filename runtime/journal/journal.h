@@ -4,9 +4,8 @@
 // lacks is done again.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -16,8 +15,8 @@ class Journal {
 public:
   /// What loading found besides the events.
   struct LoadInfo {
-    bool droppedTail = false; ///< an unfinished last line was ignored and cut off
-    std::string tailText;     ///< its first bytes, for the message
+    bool droppedTail = false;    ///< an unfinished last line was ignored and cut off
+    std::string tailText;        ///< its first bytes, for the message
     std::vector<int> eventLines; ///< the line number of each event read, for messages
   };
 
@@ -29,9 +28,8 @@ public:
   /// (no newline), left by a crash in the middle of an append, is ignored and cut
   /// off so that the next append starts on a fresh line; a complete line is never
   /// rewritten or cut.
-  static std::unique_ptr<Journal> open(const std::string& path,
-                                       std::vector<nlohmann::json>* events, LoadInfo* info,
-                                       std::string* err);
+  static std::unique_ptr<Journal> open(const std::string& path, std::vector<nlohmann::json>* events,
+                                       LoadInfo* info, std::string* err);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;

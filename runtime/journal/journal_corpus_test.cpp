@@ -1,10 +1,10 @@
 // A generated corpus of damaged journals: every event kind with each field
 // replaced by a value of each JSON type, and a real journal cut at every byte.
 // Each must load or be refused with a message naming its line; none may throw.
-#include "runtime/spec/config_canon.h"
 #include "runtime/journal/journal.h"
-#include "runtime/spec/study_shape.h"
 #include "runtime/journal/study_state.h"
+#include "runtime/spec/config_canon.h"
+#include "runtime/spec/study_shape.h"
 #include "runtime/spec/test_support.h"
 
 #include <gtest/gtest.h>

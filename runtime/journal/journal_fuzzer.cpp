@@ -3,10 +3,10 @@
 // its configurations checked against the space: whatever the bytes, each step
 // either succeeds or returns an error; nothing may throw or crash.
 // Build with -DHPOC_FUZZ=ON; `scripts/fuzz.sh 600 journal` runs it.
-#include "runtime/spec/config_canon.h"
 #include "runtime/journal/journal.h"
-#include "runtime/spec/study_shape.h"
 #include "runtime/journal/study_state.h"
+#include "runtime/spec/config_canon.h"
+#include "runtime/spec/study_shape.h"
 #include "runtime/spec/test_support.h"
 
 #include <cstddef>

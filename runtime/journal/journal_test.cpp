@@ -1,8 +1,7 @@
 #include "runtime/journal/journal.h"
-
-#include "runtime/support/file_util.h"
 #include "runtime/journal/study_state.h"
 #include "runtime/spec/test_support.h"
+#include "runtime/support/file_util.h"
 
 #include <gtest/gtest.h>
 
@@ -64,8 +63,8 @@ TEST(Journal, DamagedLineFollowedByEventsIsAnError) {
   std::size_t valid = 0;
   Journal::LoadInfo info;
   std::string err;
-  EXPECT_FALSE(parseJournal("{\"event\":\"a\"}\n{garbage\n{\"event\":\"b\"}\n", "j", &events, &valid,
-                            &info, &err));
+  EXPECT_FALSE(parseJournal("{\"event\":\"a\"}\n{garbage\n{\"event\":\"b\"}\n", "j", &events,
+                            &valid, &info, &err));
   EXPECT_NE(err.find("j:2: not valid JSON"), std::string::npos) << err;
   EXPECT_NE(err.find("Nothing was changed"), std::string::npos) << err;
 }
@@ -91,7 +90,9 @@ TEST(Journal, ParsesTenThousandTrialsQuickly) {
   EXPECT_EQ(state.trials.size(), 10000u);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   RecordProperty("load_seconds_10000_trials", std::to_string(secs));
-  std::printf("journal with 10,000 trials (20,001 events, %zu bytes) parsed and replayed in %.3f s\n", text.size(), secs);
+  std::printf(
+      "journal with 10,000 trials (20,001 events, %zu bytes) parsed and replayed in %.3f s\n",
+      text.size(), secs);
   EXPECT_EQ(events.size(), 20001u);
   EXPECT_LT(secs, 2.0);
 }
@@ -111,19 +112,22 @@ std::string openAndReadBack(const std::string& text, bool* opened, std::string* 
 } // namespace
 
 TEST(Journal, AWrongTypedMiddleLineIsRefusedWithItsLineAndTheFileIsKept) {
-  std::string text = "{\"event\":\"study\"}\n{\"event\":\"proposed\",\"trial\":\"1\",\"config\":{}}\n"
-                     "{\"event\":\"run\",\"seconds\":1}\n";
+  std::string text =
+      "{\"event\":\"study\"}\n{\"event\":\"proposed\",\"trial\":\"1\",\"config\":{}}\n"
+      "{\"event\":\"run\",\"seconds\":1}\n";
   bool opened = true;
   std::string err;
   EXPECT_EQ(openAndReadBack(text, &opened, &err), text);
   EXPECT_FALSE(opened);
-  EXPECT_NE(err.find("journal.jsonl:2: a 'proposed' event whose 'trial' is string, not a whole number"),
-            std::string::npos)
+  EXPECT_NE(
+      err.find("journal.jsonl:2: a 'proposed' event whose 'trial' is string, not a whole number"),
+      std::string::npos)
       << err;
 }
 
 TEST(Journal, ACompleteLastLineWithInvalidUtf8IsRefusedNotDeleted) {
-  std::string text = "{\"event\":\"study\"}\n{\"event\":\"note\",\"trial\":1,\"analysis\":\"\xff\"}\n";
+  std::string text =
+      "{\"event\":\"study\"}\n{\"event\":\"note\",\"trial\":1,\"analysis\":\"\xff\"}\n";
   bool opened = true;
   std::string err;
   EXPECT_EQ(openAndReadBack(text, &opened, &err), text);
@@ -137,11 +141,13 @@ TEST(Journal, EveryDamagedLineIsNamed) {
   std::size_t valid = 0;
   Journal::LoadInfo info;
   std::string err;
-  EXPECT_FALSE(parseJournal("{\"event\":1}\n{\"event\":\"run\"}\n[]\n{\"event\":\"run\",\"seconds\":\"2\"}\n",
-                            "j", &events, &valid, &info, &err));
+  EXPECT_FALSE(parseJournal(
+      "{\"event\":1}\n{\"event\":\"run\"}\n[]\n{\"event\":\"run\",\"seconds\":\"2\"}\n", "j",
+      &events, &valid, &info, &err));
   EXPECT_NE(err.find("j:1: 'event' is number, not a string"), std::string::npos) << err;
   EXPECT_NE(err.find("j:3: the line is array, not an event object"), std::string::npos) << err;
-  EXPECT_NE(err.find("j:4: a 'run' event whose 'seconds' is string, not a number"), std::string::npos)
+  EXPECT_NE(err.find("j:4: a 'run' event whose 'seconds' is string, not a number"),
+            std::string::npos)
       << err;
   EXPECT_NE(err.find("3 complete lines are not valid events"), std::string::npos) << err;
   EXPECT_TRUE(events.empty());

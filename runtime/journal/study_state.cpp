@@ -20,7 +20,8 @@ void tallyLlm(const nlohmann::json& e, LlmTally* t) {
   auto details = e.find("details");
   if (details == e.end() || !details->is_object())
     return;
-  if (auto check = details->find("explanation_check"); check != details->end() && check->is_object()) {
+  if (auto check = details->find("explanation_check");
+      check != details->end() && check->is_object()) {
     ++t->checkedTexts;
     t->replacedTexts += !check->value("passed", true);
   }
@@ -56,8 +57,8 @@ bool replayJournal(const std::vector<nlohmann::json>& events, const std::string&
   for (std::size_t i = 0; i < events.size(); ++i) {
     const nlohmann::json& e = events[i];
     const std::string type = e.value("event", "");
-    std::string where = i < lines.size() ? "line " + std::to_string(lines[i])
-                                         : "event " + std::to_string(i + 1);
+    std::string where =
+        i < lines.size() ? "line " + std::to_string(lines[i]) : "event " + std::to_string(i + 1);
     auto bad = [&](const std::string& why) {
       *err = path + ": " + where + " (" + type + "): " + why;
       return false;

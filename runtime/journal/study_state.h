@@ -43,14 +43,14 @@ struct LlmTally {
 void tallyLlm(const nlohmann::json& event, LlmTally* tally);
 
 struct StudyState {
-  nlohmann::json shape;                 ///< from the study event; null for a new journal
-  std::string strategyAtStart;          ///< the strategy named by the study event
-  std::vector<TrialRecord> trials;      ///< index k-1 holds trial k; status "" until finished
+  nlohmann::json shape;                  ///< from the study event; null for a new journal
+  std::string strategyAtStart;           ///< the strategy named by the study event
+  std::vector<TrialRecord> trials;       ///< index k-1 holds trial k; status "" until finished
   std::map<int, std::string> resultSeal; ///< trial -> seal of its recorded result
-  double recordedSeconds = 0;           ///< wall time of earlier runs that ran trials
-  std::optional<StudySummary> summary;  ///< the latest closing analysis
-  LlmTally llm;                         ///< the LLM's work in every run
-  std::vector<std::string> proposedAt;  ///< where trial k was proposed ("line 7"), at k-1
+  double recordedSeconds = 0;            ///< wall time of earlier runs that ran trials
+  std::optional<StudySummary> summary;   ///< the latest closing analysis
+  LlmTally llm;                          ///< the LLM's work in every run
+  std::vector<std::string> proposedAt;   ///< where trial k was proposed ("line 7"), at k-1
 };
 
 /// Replays `events`, which the journal reader has checked (runtime/journal/journal_event.h).

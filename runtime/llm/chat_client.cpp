@@ -8,16 +8,26 @@ using nlohmann::json;
 
 const char* chatErrorKindName(ChatErrorKind kind) {
   switch (kind) {
-  case ChatErrorKind::None: return "none";
-  case ChatErrorKind::Config: return "config";
-  case ChatErrorKind::Connection: return "connection";
-  case ChatErrorKind::Timeout: return "timeout";
-  case ChatErrorKind::RateLimited: return "rate-limited";
-  case ChatErrorKind::Server: return "server";
-  case ChatErrorKind::Client: return "client";
-  case ChatErrorKind::BadResponse: return "bad-response";
-  case ChatErrorKind::Truncated: return "truncated";
-  case ChatErrorKind::ContentFilter: return "content-filter";
+  case ChatErrorKind::None:
+    return "none";
+  case ChatErrorKind::Config:
+    return "config";
+  case ChatErrorKind::Connection:
+    return "connection";
+  case ChatErrorKind::Timeout:
+    return "timeout";
+  case ChatErrorKind::RateLimited:
+    return "rate-limited";
+  case ChatErrorKind::Server:
+    return "server";
+  case ChatErrorKind::Client:
+    return "client";
+  case ChatErrorKind::BadResponse:
+    return "bad-response";
+  case ChatErrorKind::Truncated:
+    return "truncated";
+  case ChatErrorKind::ContentFilter:
+    return "content-filter";
   }
   return "unknown";
 }
@@ -183,7 +193,8 @@ bool ChatClient::complete(const ChatRequest& request, ChatResult* result, ChatEr
     if (verdict == RetryVerdict::RetryAfter) {
       wait = *retryAfter(response);
       if (wait > config_.retry_after_cap) {
-        result->latency = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - start);
+        result->latency =
+            std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - start);
         error->kind = ChatErrorKind::RateLimited;
         error->message = httpErrorMessage(response) + " (Retry-After " +
                          std::to_string(wait.count() / 1000) + " s is beyond the limit)";

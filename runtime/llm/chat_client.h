@@ -6,10 +6,9 @@
 #include "runtime/llm/endpoint_config.h"
 #include "runtime/llm/retry_policy.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,8 +46,8 @@ struct TokenUsage {
 
 /// llama-server's per-request `timings` object (absent on other servers).
 struct ServerTimings {
-  int64_t prompt_tokens = 0;    ///< prompt tokens evaluated (cache hits excluded)
-  int64_t cached_tokens = 0;    ///< prompt tokens reused from the slot's cache
+  int64_t prompt_tokens = 0; ///< prompt tokens evaluated (cache hits excluded)
+  int64_t cached_tokens = 0; ///< prompt tokens reused from the slot's cache
   double prompt_ms = 0;
   int64_t predicted_tokens = 0;
   double predicted_ms = 0;
@@ -62,14 +61,14 @@ struct ServerTimings {
 /// learned (usage, request id, attempts) are still filled, so that spent tokens
 /// are accounted for.
 struct ChatResult {
-  std::string content;        ///< the assistant message's text
-  std::string finish_reason;  ///< "stop", "length", ...
-  std::string model;          ///< the model that answered, as the server names it
-  std::string request_id;     ///< x-request-id response header, else the body's "id"
+  std::string content;       ///< the assistant message's text
+  std::string finish_reason; ///< "stop", "length", ...
+  std::string model;         ///< the model that answered, as the server names it
+  std::string request_id;    ///< x-request-id response header, else the body's "id"
   TokenUsage usage;
   std::optional<ServerTimings> timings;
   int attempts = 0;
-  long http_status = 0;       ///< status of the last attempt, 0 when none arrived
+  long http_status = 0;                 ///< status of the last attempt, 0 when none arrived
   std::chrono::milliseconds latency{0}; ///< wall time over all attempts and waits
 };
 

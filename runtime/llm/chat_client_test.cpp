@@ -1,5 +1,4 @@
 #include "runtime/llm/chat_client.h"
-
 #include "runtime/llm/fake_http_server.h"
 #include "runtime/llm/local_server.h"
 
@@ -10,8 +9,8 @@ namespace {
 
 using std::chrono::milliseconds;
 using testing::CannedResponse;
-using testing::FakeHttpServer;
 using testing::chatCompletionBody;
+using testing::FakeHttpServer;
 
 const std::string kAnswer = R"({"config":{"learning_rate":0.01},"rationale":"r"})";
 
@@ -84,8 +83,11 @@ TEST(ChatClientTest, SuccessRecordsContentUsageAndRequestId) {
 TEST(ChatClientTest, ReadsLlamaServerTimingsAndFallsBackToBodyId) {
   FakeHttpServer server;
   auto body = nlohmann::json::parse(chatCompletionBody(kAnswer));
-  body["timings"] = {{"prompt_n", 100}, {"prompt_ms", 2000.0}, {"cache_n", 5},
-                     {"predicted_n", 50}, {"predicted_ms", 5000.0}};
+  body["timings"] = {{"prompt_n", 100},
+                     {"prompt_ms", 2000.0},
+                     {"cache_n", 5},
+                     {"predicted_n", 50},
+                     {"predicted_ms", 5000.0}};
   server.enqueue({200, {}, body.dump()});
   ChatClient client(configFor(server.url()));
   ChatResult result;
@@ -136,7 +138,8 @@ TEST(ChatClientTest, AKeyStraddlingTheCutOfAnErrorBodyIsMaskedWhole) {
 TEST(ChatClientTest, AKeyTheServerEchoesInItsAnswerIsMasked) {
   const std::string key = "sk-CANARY-7f3a9";
   FakeHttpServer server;
-  server.enqueue({200, {{"x-request-id", key}},
+  server.enqueue({200,
+                  {{"x-request-id", key}},
                   chatCompletionBody(R"({"rationale":"your key is )" + key + R"("})")});
   server.enqueue({200, {}, "not json, but the key " + key + " is here"});
   EndpointConfig config = configFor(server.url());
@@ -153,7 +156,8 @@ TEST(ChatClientTest, AKeyTheServerEchoesInItsAnswerIsMasked) {
 
 TEST(ChatClientTest, RedactionCoversTheKeysEscapedForms) {
   ApiKey key("sk-a/b\\c");
-  EXPECT_EQ(redactKey("raw sk-a/b\\c json sk-a/b\\\\c url sk-a%2Fb%5Cc", key), "raw *** json *** url ***");
+  EXPECT_EQ(redactKey("raw sk-a/b\\c json sk-a/b\\\\c url sk-a%2Fb%5Cc", key),
+            "raw *** json *** url ***");
 }
 
 TEST(ChatClientTest, MalformedBodyIsABadResponseAndNotRetried) {

@@ -1,14 +1,14 @@
 #include "runtime/llm/endpoint_config.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace hpoc::llm {
 namespace {
 
 bool endsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 } // namespace
@@ -76,7 +76,8 @@ void maskEvery(std::string* text, const std::string& secret) {
 /// The key as it appears inside a JSON string (a server that echoes the
 /// request's JSON, or a key with a quote or backslash in it).
 std::string jsonEscaped(const std::string& key) {
-  std::string quoted = nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string quoted =
+      nlohmann::json(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return quoted.substr(1, quoted.size() - 2);
 }
 

@@ -1,7 +1,6 @@
 #include "runtime/llm/endpoint_config.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 
 namespace hpoc::llm {
@@ -25,11 +24,12 @@ TEST(EndpointConfigTest, NothingSetMeansTheLocalServerWithTheDefaultModelAndNoKe
 }
 
 TEST(EndpointConfigTest, HpocVariablesWinOverOpenAiVariables) {
-  auto c = resolveEndpointConfig({}, fakeEnv({{"HPOC_LLM_URL", "http://a/v1"},
-                                              {"OPENAI_BASE_URL", "http://b/v1"},
-                                              {"HPOC_LLM_MODEL", "m1"},
-                                              {"HPOC_LLM_API_KEY", "k1"},
-                                              {"OPENAI_API_KEY", "k2"}}),
+  auto c = resolveEndpointConfig({},
+                                 fakeEnv({{"HPOC_LLM_URL", "http://a/v1"},
+                                          {"OPENAI_BASE_URL", "http://b/v1"},
+                                          {"HPOC_LLM_MODEL", "m1"},
+                                          {"HPOC_LLM_API_KEY", "k1"},
+                                          {"OPENAI_API_KEY", "k2"}}),
                                  "d");
   EXPECT_EQ(c.base_url, "http://a/v1");
   EXPECT_EQ(c.source, EndpointSource::HpocEnv);
@@ -44,9 +44,8 @@ TEST(EndpointConfigTest, OpenAiKeyGoesOnlyWithTheOpenAiUrl) {
   EXPECT_EQ(c.api_key.reveal(), "k2");
   EXPECT_EQ(c.model, "") << "a remote endpoint gets no local default model";
 
-  auto other = resolveEndpointConfig({}, fakeEnv({{"HPOC_LLM_URL", "http://vllm/v1"},
-                                                  {"OPENAI_API_KEY", "k2"}}),
-                                     "d");
+  auto other = resolveEndpointConfig(
+      {}, fakeEnv({{"HPOC_LLM_URL", "http://vllm/v1"}, {"OPENAI_API_KEY", "k2"}}), "d");
   EXPECT_TRUE(other.api_key.empty());
 }
 
@@ -55,10 +54,11 @@ TEST(EndpointConfigTest, ExplicitOverridesWin) {
   o.url = "http://explicit/v1";
   o.model = "big";
   o.api_key = "k0";
-  auto c = resolveEndpointConfig(o, fakeEnv({{"HPOC_LLM_URL", "http://a/v1"},
-                                             {"HPOC_LLM_MODEL", "m1"},
-                                             {"HPOC_LLM_API_KEY", "k1"}}),
-                                 "d");
+  auto c = resolveEndpointConfig(
+      o,
+      fakeEnv(
+          {{"HPOC_LLM_URL", "http://a/v1"}, {"HPOC_LLM_MODEL", "m1"}, {"HPOC_LLM_API_KEY", "k1"}}),
+      "d");
   EXPECT_EQ(c.base_url, "http://explicit/v1");
   EXPECT_EQ(c.source, EndpointSource::Explicit);
   EXPECT_EQ(c.model, "big");

@@ -1,16 +1,14 @@
 #include "runtime/llm/fake_http_server.h"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <arpa/inet.h>
+#include <cctype>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
+#include <stdexcept>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cctype>
-#include <stdexcept>
 
 namespace hpoc::llm::testing {
 
@@ -94,7 +92,8 @@ bool readRequest(int fd, ReceivedRequest* req) {
         size_t pos = line_end;
         while (pos != std::string::npos && pos < head.size()) {
           size_t next = head.find("\r\n", pos + 2);
-          std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+          std::string line =
+              head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
           size_t colon = line.find(':');
           if (colon != std::string::npos) {
             std::string name = line.substr(0, colon);
@@ -123,14 +122,22 @@ bool readRequest(int fd, ReceivedRequest* req) {
 
 const char* reason(int status) {
   switch (status) {
-  case 200: return "OK";
-  case 400: return "Bad Request";
-  case 401: return "Unauthorized";
-  case 404: return "Not Found";
-  case 429: return "Too Many Requests";
-  case 500: return "Internal Server Error";
-  case 503: return "Service Unavailable";
-  default: return "Status";
+  case 200:
+    return "OK";
+  case 400:
+    return "Bad Request";
+  case 401:
+    return "Unauthorized";
+  case 404:
+    return "Not Found";
+  case 429:
+    return "Too Many Requests";
+  case 500:
+    return "Internal Server Error";
+  case 503:
+    return "Service Unavailable";
+  default:
+    return "Status";
   }
 }
 
@@ -172,16 +179,17 @@ void FakeHttpServer::handle(int fd) {
 
 std::string chatCompletionBody(const std::string& content, const std::string& finish_reason,
                                int prompt_tokens, int completion_tokens) {
-  nlohmann::json body = {
-      {"id", "chatcmpl-test"},
-      {"object", "chat.completion"},
-      {"model", "test-model"},
-      {"choices", {{{"index", 0},
-                    {"message", {{"role", "assistant"}, {"content", content}}},
-                    {"finish_reason", finish_reason}}}},
-      {"usage", {{"prompt_tokens", prompt_tokens},
-                 {"completion_tokens", completion_tokens},
-                 {"total_tokens", prompt_tokens + completion_tokens}}}};
+  nlohmann::json body = {{"id", "chatcmpl-test"},
+                         {"object", "chat.completion"},
+                         {"model", "test-model"},
+                         {"choices",
+                          {{{"index", 0},
+                            {"message", {{"role", "assistant"}, {"content", content}}},
+                            {"finish_reason", finish_reason}}}},
+                         {"usage",
+                          {{"prompt_tokens", prompt_tokens},
+                           {"completion_tokens", completion_tokens},
+                           {"total_tokens", prompt_tokens + completion_tokens}}}};
   return body.dump();
 }
 

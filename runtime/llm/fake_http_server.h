@@ -65,7 +65,8 @@ private:
 };
 
 /// A chat completion body as OpenAI-compatible servers send it.
-std::string chatCompletionBody(const std::string& content, const std::string& finish_reason = "stop",
-                               int prompt_tokens = 12, int completion_tokens = 7);
+std::string chatCompletionBody(const std::string& content,
+                               const std::string& finish_reason = "stop", int prompt_tokens = 12,
+                               int completion_tokens = 7);
 
 } // namespace hpoc::llm::testing

@@ -16,12 +16,11 @@
 //          x-request-id and as the model's name (tests that no file holds the key)
 #include "runtime/llm/fake_http_server.h"
 
-#include <nlohmann/json.hpp>
-
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
@@ -44,7 +43,8 @@ CannedResponse echoKey(const hpoc::llm::testing::ReceivedRequest& req, int* chat
   if (!content.is_object())
     content = nlohmann::json::object();
   content["echo"] = echo;
-  nlohmann::json body = nlohmann::json::parse(hpoc::llm::testing::chatCompletionBody(content.dump()));
+  nlohmann::json body =
+      nlohmann::json::parse(hpoc::llm::testing::chatCompletionBody(content.dump()));
   body["model"] = echo;
   return {200, {{"x-request-id", echo}}, body.dump()};
 }
@@ -92,12 +92,16 @@ int main(int argc, char** argv) {
     if (mode == "sigill-on-request")
       dieOfSigill();
     if (mode == "garbage")
-      return CannedResponse{200, {},
-                            hpoc::llm::testing::chatCompletionBody(
-                                "I would try a smaller learning rate and a deeper tree next time.")};
-    return CannedResponse{200, {},
-                          hpoc::llm::testing::chatCompletionBody(
-                              R"({"config":{"learning_rate":0.001,"batch_size":64},"rationale":"a safe start"})")};
+      return CannedResponse{
+          200,
+          {},
+          hpoc::llm::testing::chatCompletionBody(
+              "I would try a smaller learning rate and a deeper tree next time.")};
+    return CannedResponse{
+        200,
+        {},
+        hpoc::llm::testing::chatCompletionBody(
+            R"({"config":{"learning_rate":0.001,"batch_size":64},"rationale":"a safe start"})")};
   });
   while (true)
     std::this_thread::sleep_for(std::chrono::seconds(1));

@@ -1,9 +1,8 @@
 #include "runtime/llm/http_client.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
+#include <curl/curl.h>
 #include <memory>
 #include <mutex>
 
@@ -67,14 +66,16 @@ HttpResponse performHttp(const HttpRequest& request) {
   curl_slist* list = nullptr;
   for (const auto& [name, value] : request.headers)
     list = curl_slist_append(list, (name + ": " + value).c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(list, curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(list,
+                                                                          curl_slist_free_all);
 
   char error_buffer[CURL_ERROR_SIZE] = {0};
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(request.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);

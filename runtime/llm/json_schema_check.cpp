@@ -7,16 +7,24 @@ using nlohmann::json;
 namespace {
 
 bool hasType(const json& value, const std::string& type) {
-  if (type == "object") return value.is_object();
-  if (type == "array") return value.is_array();
-  if (type == "string") return value.is_string();
-  if (type == "boolean") return value.is_boolean();
-  if (type == "null") return value.is_null();
-  if (type == "number") return value.is_number();
+  if (type == "object")
+    return value.is_object();
+  if (type == "array")
+    return value.is_array();
+  if (type == "string")
+    return value.is_string();
+  if (type == "boolean")
+    return value.is_boolean();
+  if (type == "null")
+    return value.is_null();
+  if (type == "number")
+    return value.is_number();
   if (type == "integer") {
-    if (value.is_number_integer()) return true;
+    if (value.is_number_integer())
+      return true;
     // 3.0 is an integer in JSON Schema.
-    return value.is_number_float() && value.get<double>() == static_cast<double>(static_cast<long long>(value.get<double>()));
+    return value.is_number_float() &&
+           value.get<double>() == static_cast<double>(static_cast<long long>(value.get<double>()));
   }
   return false;
 }
@@ -62,10 +70,14 @@ bool check(const json& value, const json& schema, const std::string& path, std::
         return fail(err, path, shortDump(value) + " is " + words + " " + b->dump());
       return true;
     };
-    if (!bound("minimum", [](double x, double m) { return x < m; }, "below the minimum") ||
-        !bound("maximum", [](double x, double m) { return x > m; }, "above the maximum") ||
-        !bound("exclusiveMinimum", [](double x, double m) { return x <= m; }, "not above") ||
-        !bound("exclusiveMaximum", [](double x, double m) { return x >= m; }, "not below"))
+    if (!bound(
+            "minimum", [](double x, double m) { return x < m; }, "below the minimum") ||
+        !bound(
+            "maximum", [](double x, double m) { return x > m; }, "above the maximum") ||
+        !bound(
+            "exclusiveMinimum", [](double x, double m) { return x <= m; }, "not above") ||
+        !bound(
+            "exclusiveMaximum", [](double x, double m) { return x >= m; }, "not below"))
       return false;
   }
   if (value.is_string()) {
@@ -91,7 +103,8 @@ bool check(const json& value, const json& schema, const std::string& path, std::
         if (name.is_string() && !value.contains(name.get<std::string>()))
           return fail(err, path, "missing required property \"" + name.get<std::string>() + "\"");
     const json* props = schema.contains("properties") ? &schema["properties"] : nullptr;
-    const json* extra = schema.contains("additionalProperties") ? &schema["additionalProperties"] : nullptr;
+    const json* extra =
+        schema.contains("additionalProperties") ? &schema["additionalProperties"] : nullptr;
     for (const auto& [key, member] : value.items()) {
       std::string member_path = path + "." + key;
       if (props && props->contains(key)) {

@@ -26,12 +26,17 @@ const json kSchema = json::parse(R"({
   "required": ["config", "rationale"]
 })");
 
-bool check(const std::string& text, std::string* err) { return textMatchesSchema(text, kSchema, err); }
+bool check(const std::string& text, std::string* err) {
+  return textMatchesSchema(text, kSchema, err);
+}
 
 TEST(JsonSchemaCheckTest, AcceptsAValidAnswer) {
   std::string err;
-  EXPECT_TRUE(check(R"({"config":{"lr":0.01,"layers":3,"opt":"adam","tags":["a"]},"rationale":"ok"})", &err)) << err;
-  EXPECT_TRUE(check(R"({"config":{"lr":0.01,"layers":3.0,"opt":"sgd"},"rationale":"ok"})", &err)) << err;
+  EXPECT_TRUE(check(
+      R"({"config":{"lr":0.01,"layers":3,"opt":"adam","tags":["a"]},"rationale":"ok"})", &err))
+      << err;
+  EXPECT_TRUE(check(R"({"config":{"lr":0.01,"layers":3.0,"opt":"sgd"},"rationale":"ok"})", &err))
+      << err;
 }
 
 TEST(JsonSchemaCheckTest, ReportsTheFirstViolationWithItsPath) {
@@ -44,11 +49,13 @@ TEST(JsonSchemaCheckTest, ReportsTheFirstViolationWithItsPath) {
   EXPECT_EQ(err, "$.config.layers: 0 is below the minimum 1");
   EXPECT_FALSE(check(R"({"config":{"lr":0.01,"layers":1,"opt":"rmsprop"},"rationale":"x"})", &err));
   EXPECT_EQ(err, "$.config.opt: \"rmsprop\" is not one of [\"sgd\",\"adam\"]");
-  EXPECT_FALSE(check(R"({"config":{"lr":0.01,"layers":1,"opt":"sgd","x":1},"rationale":"x"})", &err));
+  EXPECT_FALSE(
+      check(R"({"config":{"lr":0.01,"layers":1,"opt":"sgd","x":1},"rationale":"x"})", &err));
   EXPECT_EQ(err, "$.config: unexpected property \"x\"");
   EXPECT_FALSE(check(R"({"config":{"lr":0.01,"layers":1},"rationale":"x"})", &err));
   EXPECT_EQ(err, "$.config: missing required property \"opt\"");
-  EXPECT_FALSE(check(R"({"config":{"lr":0.01,"layers":1,"opt":"sgd","tags":["a",2]},"rationale":"x"})", &err));
+  EXPECT_FALSE(check(
+      R"({"config":{"lr":0.01,"layers":1,"opt":"sgd","tags":["a",2]},"rationale":"x"})", &err));
   EXPECT_EQ(err, "$.config.tags[1]: 2 is not of type \"string\"");
   EXPECT_FALSE(check(R"({"config":{"lr":0.01,"layers":1,"opt":"sgd"},"rationale":""})", &err));
   EXPECT_EQ(err, "$.rationale: string shorter than 1");

@@ -5,12 +5,11 @@
 #include "runtime/llm/local_server.h"
 #include "runtime/llm/model_files.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <unistd.h>
 
 namespace hpoc::llm {
 namespace {
@@ -42,8 +41,9 @@ json proposalSchema() {
 ChatRequest proposalRequest() {
   ChatRequest req;
   req.messages = {
-      {"system", "You propose hyperparameters for training runs. Answer with one JSON object "
-                 "{\"config\": {...}, \"rationale\": \"...\"}; every value must be inside its range."},
+      {"system",
+       "You propose hyperparameters for training runs. Answer with one JSON object "
+       "{\"config\": {...}, \"rationale\": \"...\"}; every value must be inside its range."},
       {"user", "Task: a small convolutional network on CIFAR-10, maximise validation accuracy.\n"
                "Space: learning_rate, float in [1e-5, 0.1], log scale; batch_size, one of 16, 32, "
                "64, 128.\nNo trials yet. Propose the first configuration with a one-sentence "

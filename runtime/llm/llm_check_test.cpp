@@ -1,11 +1,9 @@
+#include "runtime/llm/fake_http_server.h"
 #include "runtime/llm/llm_check.h"
 
-#include "runtime/llm/fake_http_server.h"
-
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <filesystem>
 #include <sstream>
 
 namespace hpoc::llm {
@@ -20,10 +18,12 @@ EnvLookup emptyEnv() {
 
 TEST(LlmCheckTest, ValidAnswerFromARemoteEndpointPasses) {
   FakeHttpServer server;
-  server.enqueue({200, {{"x-request-id", "rid-9"}},
-                  testing::chatCompletionBody(
-                      R"({"config":{"learning_rate":0.001,"batch_size":64},"rationale":"standard"})",
-                      "stop", 90, 25)});
+  server.enqueue(
+      {200,
+       {{"x-request-id", "rid-9"}},
+       testing::chatCompletionBody(
+           R"({"config":{"learning_rate":0.001,"batch_size":64},"rationale":"standard"})", "stop",
+           90, 25)});
   LlmCheckOptions options;
   options.url = server.url() + "/v1";
   options.model = "remote-model";
@@ -44,7 +44,8 @@ TEST(LlmCheckTest, ValidAnswerFromARemoteEndpointPasses) {
 
 TEST(LlmCheckTest, OutOfRangeAnswerFails) {
   FakeHttpServer server;
-  server.enqueue({200, {},
+  server.enqueue({200,
+                  {},
                   testing::chatCompletionBody(
                       R"({"config":{"learning_rate":3.0,"batch_size":64},"rationale":"fast"})")});
   LlmCheckOptions options;
@@ -60,7 +61,8 @@ TEST(LlmCheckTest, OutOfRangeAnswerFails) {
 
 TEST(LlmCheckTest, UrlComesFromTheEnvironment) {
   FakeHttpServer server;
-  server.enqueue({200, {},
+  server.enqueue({200,
+                  {},
                   testing::chatCompletionBody(
                       R"({"config":{"learning_rate":0.01,"batch_size":32},"rationale":"ok"})")});
   LlmCheckOptions options;

@@ -8,14 +8,12 @@
 #include "runtime/llm/local_server.h"
 #include "runtime/llm/model_files.h"
 
-#include <gtest/gtest.h>
-
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace hpoc::llm {
 namespace {
@@ -32,8 +30,8 @@ std::string modelForTest() {
 }
 
 std::string logPath(const char* name) {
-  return (fs::temp_directory_path() / (std::string("hpoc-e2e-") + name + "-" +
-                                       std::to_string(::getpid()) + ".log"))
+  return (fs::temp_directory_path() /
+          (std::string("hpoc-e2e-") + name + "-" + std::to_string(::getpid()) + ".log"))
       .string();
 }
 
@@ -44,8 +42,8 @@ TEST(LlmEndToEnd, LocalServerAnswersASchemaValidProposal) {
   std::string err;
   auto server = LocalServer::start(options, &err);
   ASSERT_TRUE(server) << err;
-  std::cout << "model " << server->modelPath() << " ready in "
-            << server->startupTime().count() << " ms at " << server->baseUrl() << "\n";
+  std::cout << "model " << server->modelPath() << " ready in " << server->startupTime().count()
+            << " ms at " << server->baseUrl() << "\n";
 
   nlohmann::json schema = nlohmann::json::parse(R"({
     "type": "object",
@@ -112,9 +110,9 @@ int main(int argc, char** argv) {
   const char* required = std::getenv("HPOC_REQUIRE_LLM");
   bool require = required != nullptr && *required != '\0' && std::string(required) != "0";
   if (hpoc::llm::modelForTest().empty() ||
-      !std::filesystem::exists(hpoc::llm::defaultServerPath(
-          hpoc::llm::cacheDirectory(hpoc::llm::processEnvironment()),
-          hpoc::llm::processEnvironment()))) {
+      !std::filesystem::exists(
+          hpoc::llm::defaultServerPath(hpoc::llm::cacheDirectory(hpoc::llm::processEnvironment()),
+                                       hpoc::llm::processEnvironment()))) {
     if (!require) {
       std::cout << "SKIPPED: no llama-server or model in the hpoc cache; run "
                    "scripts/bootstrap-llm.sh (set HPOC_REQUIRE_LLM=1 to make this a failure)\n";

@@ -4,22 +4,21 @@
 #include "runtime/llm/model_files.h"
 #include "runtime/support/descriptors.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <cctype>
-#include <cstring>
-#include <fstream>
 #include <thread>
+#include <unistd.h>
 
 namespace hpoc::llm {
 namespace {
@@ -188,7 +187,8 @@ std::string tailOfFile(const std::string& path, int max_lines) {
   return text.substr(pos);
 }
 
-std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& options, std::string* err) {
+std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& options,
+                                                std::string* err) {
   EnvLookup env = options.env ? options.env : processEnvironment();
   std::string cache_dir = options.cache_dir.empty() ? cacheDirectory(env) : options.cache_dir;
   std::string server_path =
@@ -218,13 +218,20 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
       return nullptr;
     }
     std::vector<std::string> argv = {server_path,
-                                     "-m", model_path,
-                                     "-a", server->model_name_,
-                                     "--host", "127.0.0.1",
-                                     "--port", std::to_string(port),
-                                     "-c", std::to_string(options.context_size * slots),
-                                     "-t", std::to_string(localServerThreads(options.threads, env)),
-                                     "-np", std::to_string(slots)};
+                                     "-m",
+                                     model_path,
+                                     "-a",
+                                     server->model_name_,
+                                     "--host",
+                                     "127.0.0.1",
+                                     "--port",
+                                     std::to_string(port),
+                                     "-c",
+                                     std::to_string(options.context_size * slots),
+                                     "-t",
+                                     std::to_string(localServerThreads(options.threads, env)),
+                                     "-np",
+                                     std::to_string(slots)};
     argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
 
     auto launched = Clock::now();
@@ -244,8 +251,8 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
       if (::waitpid(pid, &status, WNOHANG) == pid) {
         server->pid_ = -1;
         std::string tail = tailOfFile(options.log_path, 15);
-        bool bind_failed = tail.find("bind") != std::string::npos ||
-                           tail.find("in use") != std::string::npos;
+        bool bind_failed =
+            tail.find("bind") != std::string::npos || tail.find("in use") != std::string::npos;
         outcome = bind_failed ? Launch::BindFailed : Launch::Failed;
         *err = "llama-server " + describeExitStatus(status) + " before it was ready (log " +
                options.log_path + "):\n" + tail;
@@ -304,7 +311,9 @@ std::unique_ptr<LocalServer> LocalServer::attach(const std::string& base_url,
   return server;
 }
 
-LocalServer::~LocalServer() { stop(); }
+LocalServer::~LocalServer() {
+  stop();
+}
 
 bool LocalServer::running(std::string* why) {
   if (pid_ <= 0)

@@ -4,11 +4,10 @@
 
 #include "runtime/llm/environment.h"
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <memory>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace hpoc::llm {

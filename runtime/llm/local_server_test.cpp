@@ -1,19 +1,16 @@
-#include "runtime/llm/local_server.h"
-
 #include "runtime/llm/chat_client.h"
 #include "runtime/llm/fake_http_server.h"
-
-#include <gtest/gtest.h>
-
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "runtime/llm/local_server.h"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
+#include <signal.h>
 #include <sstream>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace hpoc::llm {
 namespace {
@@ -53,7 +50,9 @@ protected:
   LocalServerOptions options_;
 };
 
-bool processExists(pid_t pid) { return ::kill(pid, 0) == 0; }
+bool processExists(pid_t pid) {
+  return ::kill(pid, 0) == 0;
+}
 
 TEST_F(LocalServerTest, StartsWaitsForHealthServesAndStops) {
   ::setenv("FAKE_LLAMA_MODE", "ready", 1);
@@ -68,7 +67,8 @@ TEST_F(LocalServerTest, StartsWaitsForHealthServesAndStops) {
 
   std::string args = log();
   EXPECT_NE(args.find("-m " + (dir_ / "models" / "tiny.gguf").string()), std::string::npos) << args;
-  EXPECT_NE(args.find("--host 127.0.0.1 --port " + std::to_string(server->port())), std::string::npos);
+  EXPECT_NE(args.find("--host 127.0.0.1 --port " + std::to_string(server->port())),
+            std::string::npos);
   EXPECT_NE(args.find("-c 8192 -t 2 -np 2"), std::string::npos) << args; // a slot per role
   EXPECT_NE(args.find("-a tiny"), std::string::npos) << args;
 

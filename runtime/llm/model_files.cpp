@@ -1,10 +1,9 @@
 #include "runtime/llm/model_files.h"
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 namespace hpoc::llm {
 

@@ -36,7 +36,8 @@ TEST(RetryPolicyTest, ClassifiesTransportErrors) {
 
 TEST(RetryPolicyTest, RetryAfterAcceptsSecondsOnly) {
   EXPECT_EQ(retryAfter(status(429, {{"retry-after", "7"}})), milliseconds(7'000));
-  EXPECT_EQ(retryAfter(status(429, {{"retry-after", "Wed, 21 Oct 2026 07:28:00 GMT"}})), std::nullopt);
+  EXPECT_EQ(retryAfter(status(429, {{"retry-after", "Wed, 21 Oct 2026 07:28:00 GMT"}})),
+            std::nullopt);
   EXPECT_EQ(retryAfter(status(429, {{"retry-after", "-1"}})), std::nullopt);
   EXPECT_EQ(retryAfter(status(429)), std::nullopt);
 }
@@ -48,7 +49,8 @@ TEST(RetryPolicyTest, BackoffDoublesIsCappedAndJittered) {
   EXPECT_EQ(backoffDelay(3, base, cap, 1.0), milliseconds(400));
   EXPECT_EQ(backoffDelay(10, base, cap, 1.0), milliseconds(1'000));
   EXPECT_EQ(backoffDelay(2, base, cap, 0.0), milliseconds(100));
-  EXPECT_EQ(backoffDelay(60, base, cap, 0.0), milliseconds(500)) << "no overflow for large attempts";
+  EXPECT_EQ(backoffDelay(60, base, cap, 0.0), milliseconds(500))
+      << "no overflow for large attempts";
 }
 
 } // namespace

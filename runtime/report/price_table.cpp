@@ -1,9 +1,8 @@
 #include "runtime/report/price_table.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace hpoc::report {
@@ -38,7 +37,8 @@ bool PriceTable::merge(const std::string& jsonText, std::string* err) {
     const nlohmann::json& p = it.value();
     if (!p.is_object() || !p.contains("prompt") || !p.contains("completion") ||
         !p["prompt"].is_number() || !p["completion"].is_number()) {
-      *err = "price of '" + it.key() + "' needs numbers \"prompt\" and \"completion\" "
+      *err = "price of '" + it.key() +
+             "' needs numbers \"prompt\" and \"completion\" "
              "(dollars per million tokens)";
       return false;
     }

@@ -1,10 +1,10 @@
 #include "runtime/report/report_writer.h"
 
-#include "runtime/support/file_util.h"
-#include "runtime/spec/config_canon.h"
-#include "runtime/trials/trial_record.h"
 #include "runtime/report/price_table.h"
 #include "runtime/report/study_report.h"
+#include "runtime/spec/config_canon.h"
+#include "runtime/support/file_util.h"
+#include "runtime/trials/trial_record.h"
 #include "runtime/trials/trial_store.h"
 
 #include <algorithm>
@@ -144,8 +144,8 @@ void printLlmSummary(const ReportInput& in, std::ostream& out) {
     out << ", " << l.cachedCalls << " answered from the response cache";
   if (l.failedCalls)
     out << ", " << l.failedCalls << " failed";
-  out << "; " << report::thousands(l.promptTokens) << " prompt + " << report::thousands(l.completionTokens)
-      << " completion tokens";
+  out << "; " << report::thousands(l.promptTokens) << " prompt + "
+      << report::thousands(l.completionTokens) << " completion tokens";
   if (l.seconds > 0) {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.0f", l.seconds);
@@ -163,8 +163,7 @@ void printSummary(const ReportInput& in, const std::string& studyDir, std::ostre
   for (const TrialRecord& t : in.trials)
     if (!t.status.empty())
       ++counts[t.status], ++done;
-  out << "hpoc: " << in.spec->name << ": " << done << " of " << in.trials.size()
-      << " trials done";
+  out << "hpoc: " << in.spec->name << ": " << done << " of " << in.trials.size() << " trials done";
   std::string sep = " (";
   for (const auto& [status, n] : counts) {
     out << sep << n << " " << status;

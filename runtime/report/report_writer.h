@@ -4,8 +4,8 @@
 // leaves the report untouched.
 #pragma once
 
-#include "runtime/strategies/strategy.h"
 #include "runtime/journal/study_state.h"
+#include "runtime/strategies/strategy.h"
 
 #include <optional>
 #include <ostream>

@@ -3,8 +3,8 @@
 #include "runtime/report/importance.h"
 #include "runtime/report/report_plots.h"
 #include "runtime/report/svg_chart.h"
-#include "runtime/strategies/strategy.h"
 #include "runtime/report/vega_page.h"
+#include "runtime/strategies/strategy.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,8 +40,8 @@ std::string headline(const ReportData& d) {
   std::ostringstream out;
   int done = static_cast<int>(d.trials.size());
   out << "Strategy: " << d.strategy << ". Trials: " << done << " of "
-      << (d.budget > 0 ? d.budget : spec.goal.trials)
-      << (d.finished ? "" : " (not finished)") << ".";
+      << (d.budget > 0 ? d.budget : spec.goal.trials) << (d.finished ? "" : " (not finished)")
+      << ".";
   if (rt::isAgentStrategy(d.strategy)) {
     std::map<std::string, int> bySource;
     int fromLlm = 0, fallbacks = 0;
@@ -58,7 +58,8 @@ std::string headline(const ReportData& d) {
     }
     out << (bySource.empty() ? "" : ")") << ".";
     if (fallbacks)
-      out << " **" << fallbacks << (fallbacks == 1 ? " trial was a random draw" : " trials were random draws")
+      out << " **" << fallbacks
+          << (fallbacks == 1 ? " trial was a random draw" : " trials were random draws")
           << " because the LLM gave no usable answer.**";
   }
   if (auto b = bestTrial(d))
@@ -81,8 +82,8 @@ std::string headline(const ReportData& d) {
   out << ").";
   if (d.llm) {
     out << " LLM: " << d.llm->endpoint << ". Tokens: " << thousands(d.llm->promptTokens)
-        << " prompt + " << thousands(d.llm->completionTokens) << " completion in "
-        << d.llm->calls << " calls (" << d.llm->cachedCalls << " more answered from the cache)";
+        << " prompt + " << thousands(d.llm->completionTokens) << " completion in " << d.llm->calls
+        << " calls (" << d.llm->cachedCalls << " more answered from the cache)";
     if (d.llm->cost)
       out << "; cost $" << fmt(*d.llm->cost, "%.4f");
     out << ".";
@@ -94,8 +95,12 @@ std::string headline(const ReportData& d) {
   return out.str();
 }
 
-std::string rho(const std::optional<double>& v) { return v ? fmt(*v, "%+.2f") : "-"; }
-std::string share(const std::optional<double>& v) { return v ? fmt(100 * *v, "%.0f") + "%" : "-"; }
+std::string rho(const std::optional<double>& v) {
+  return v ? fmt(*v, "%+.2f") : "-";
+}
+std::string share(const std::optional<double>& v) {
+  return v ? fmt(100 * *v, "%.0f") + "%" : "-";
+}
 
 /// The computed importance as a Markdown table, beside the Creator's words.
 std::string importanceMarkdown(const ReportData& d) {
@@ -104,7 +109,8 @@ std::string importanceMarkdown(const ReportData& d) {
       << "Spearman's rank correlation of each parameter with " << d.spec->goal.metric
       << " over the successful trials, and for choices the share of its variance the choice "
          "explains (see docs/report.md for the method and its limits).\n\n"
-      << "| parameter | trials | rank correlation | variance share | reading |\n|---|---|---|---|---|\n";
+      << "| parameter | trials | rank correlation | variance share | reading "
+         "|\n|---|---|---|---|---|\n";
   for (const ParamImportance& p : parameterImportance(*d.spec, d.trials))
     out << "| " << cell(p.name) << " | " << p.trials << " | " << rho(p.spearman) << " | "
         << share(p.varianceShare) << " | " << importanceReading(*d.spec, p) << " |\n";
@@ -117,16 +123,17 @@ std::string importanceHtml(const ReportData& d) {
       << escapeXml(d.spec->goal.metric)
       << " over the successful trials, and for choices the share of its variance the choice "
          "explains. A few trials give rough numbers: read them beside the plots.</p>\n"
-      << "<table class=\"importance\"><tr><th>parameter</th><th>trials</th><th>rank correlation</th>"
+      << "<table class=\"importance\"><tr><th>parameter</th><th>trials</th><th>rank "
+         "correlation</th>"
          "<th>variance share</th><th>reading</th></tr>\n";
   for (const ParamImportance& p : parameterImportance(*d.spec, d.trials)) {
     double strength = p.spearman ? std::abs(*p.spearman) : 0;
     if (p.varianceShare)
       strength = std::max(strength, std::sqrt(*p.varianceShare));
-    out << "<tr><td>" << escapeXml(p.name) << "</td><td>" << p.trials << "</td><td>" << rho(p.spearman)
-        << "</td><td>" << share(p.varianceShare) << "</td><td><span class=\"bar\" style=\"width:"
-        << fmt(60 * strength, "%.0f") << "px\"></span> " << escapeXml(importanceReading(*d.spec, p))
-        << "</td></tr>\n";
+    out << "<tr><td>" << escapeXml(p.name) << "</td><td>" << p.trials << "</td><td>"
+        << rho(p.spearman) << "</td><td>" << share(p.varianceShare)
+        << "</td><td><span class=\"bar\" style=\"width:" << fmt(60 * strength, "%.0f")
+        << "px\"></span> " << escapeXml(importanceReading(*d.spec, p)) << "</td></tr>\n";
   }
   return out.str() + "</table>\n";
 }
@@ -250,7 +257,8 @@ std::string renderMarkdown(const ReportData& d) {
 
 namespace {
 
-const char* kStyle = R"(body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+const char* kStyle =
+    R"(body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
 tr.best{background:#eef8ee}tr.bad{color:#a33}
@@ -265,7 +273,9 @@ figcaption{font-size:.85em;color:#555;max-width:560px}
 .table-box th{position:sticky;top:0;background:#f4f4f4}
 .bar{display:inline-block;height:.7em;background:#2a6fb0;vertical-align:middle})";
 
-bool succeeded(const ReportTrial& t) { return t.status == "ok" && t.metric && std::isfinite(*t.metric); }
+bool succeeded(const ReportTrial& t) {
+  return t.status == "ok" && t.metric && std::isfinite(*t.metric);
+}
 
 /// Each trial's metric, failed trials as crosses at the bottom.
 std::vector<ChartPoint> perTrialPoints(const ReportData& d) {
@@ -275,7 +285,8 @@ std::vector<ChartPoint> perTrialPoints(const ReportData& d) {
     p.x = t.number;
     p.y = succeeded(t) ? *t.metric : 0;
     p.failed = !succeeded(t);
-    p.label = "trial " + std::to_string(t.number) + ": " + (succeeded(t) ? fmt(*t.metric) : t.status);
+    p.label =
+        "trial " + std::to_string(t.number) + ": " + (succeeded(t) ? fmt(*t.metric) : t.status);
     points.push_back(p);
   }
   return points;
@@ -353,7 +364,9 @@ std::string standalone(std::string svg) {
   return svg;
 }
 
-std::string htmlParagraph(const std::string& s) { return "<p>" + escapeXml(s) + "</p>\n"; }
+std::string htmlParagraph(const std::string& s) {
+  return "<p>" + escapeXml(s) + "</p>\n";
+}
 
 } // namespace
 
@@ -406,7 +419,10 @@ std::string htmlTrialsTable(const ReportData& d, std::optional<std::size_t> best
       << "</th><th>status</th><th>time (s)</th><th>proposed by</th></tr>\n";
   for (std::size_t i = 0; i < d.trials.size(); ++i) {
     const ReportTrial& t = d.trials[i];
-    out << "<tr" << (best && *best == i ? " class=\"best\"" : t.status != "ok" ? " class=\"bad\"" : "")
+    out << "<tr"
+        << (best && *best == i ? " class=\"best\""
+            : t.status != "ok" ? " class=\"bad\""
+                               : "")
         << "><td>" << t.number << "</td>";
     for (const rt::ParamSpec& p : spec.space)
       out << "<td>" << (t.config.contains(p.name) ? escapeXml(valueText(t.config[p.name])) : "")
@@ -466,7 +482,8 @@ std::string renderHtml(const ReportData& d) {
       out << "<p><b>Why this configuration.</b> " << escapeXml(t.rationale) << "</p>";
     if (!t.analysis.empty() || !t.verdict.empty())
       out << "<p><b>What the training showed.</b> "
-          << escapeXml(t.verdict.empty() ? "" : t.verdict + ": ") << escapeXml(t.analysis) << "</p>";
+          << escapeXml(t.verdict.empty() ? "" : t.verdict + ": ") << escapeXml(t.analysis)
+          << "</p>";
     if (!t.errorTail.empty())
       out << "<pre>" << escapeXml(t.errorTail) << "</pre>";
     out << "</div>\n";

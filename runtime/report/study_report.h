@@ -6,7 +6,6 @@
 #include "runtime/spec/study_spec.h"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +38,8 @@ struct LlmUsage {
   int cachedCalls = 0; ///< requests answered from the response cache
   double seconds = 0;
   std::optional<double> cost; ///< from the price table, when the model is priced
-  int checkedTexts = 0;  ///< LLM rationales and analyses checked before they were shown
-  int replacedTexts = 0; ///< of them, refused (cut off, false, copied) and replaced
+  int checkedTexts = 0;       ///< LLM rationales and analyses checked before they were shown
+  int replacedTexts = 0;      ///< of them, refused (cut off, false, copied) and replaced
 };
 
 /// The Creator's closing analysis (absent for strategies without an LLM).

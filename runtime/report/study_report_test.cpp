@@ -21,10 +21,41 @@ ReportData data(const rt::StudySpec& s) {
   ReportData d;
   d.spec = &s;
   d.strategy = "agent";
-  d.trials = {{1, "a", {{"lr", 0.1}, {"opt", "adam"}}, "ok", 0.5, 1.0, "agent", "start at defaults", "converged", "flat", ""},
-              {2, "b", {{"lr", 0.01}, {"opt", "sgd"}}, "ok", 0.3, 1.0, "agent", "<script>alert(1)</script>", "", "", ""},
-              {3, "c", {{"lr", 1.0}, {"opt", "sgd"}}, "failed", std::nullopt, 0.2, "random-fallback", "", "", "", "Traceback: boom"}};
-  d.creator = CreatorSummary{"sgd with a small rate won.", {{"lr", "lower was better"}}, {"try 0.005"}};
+  d.trials = {{1,
+               "a",
+               {{"lr", 0.1}, {"opt", "adam"}},
+               "ok",
+               0.5,
+               1.0,
+               "agent",
+               "start at defaults",
+               "converged",
+               "flat",
+               ""},
+              {2,
+               "b",
+               {{"lr", 0.01}, {"opt", "sgd"}},
+               "ok",
+               0.3,
+               1.0,
+               "agent",
+               "<script>alert(1)</script>",
+               "",
+               "",
+               ""},
+              {3,
+               "c",
+               {{"lr", 1.0}, {"opt", "sgd"}},
+               "failed",
+               std::nullopt,
+               0.2,
+               "random-fallback",
+               "",
+               "",
+               "",
+               "Traceback: boom"}};
+  d.creator =
+      CreatorSummary{"sgd with a small rate won.", {{"lr", "lower was better"}}, {"try 0.005"}};
   d.llm = LlmUsage{"http://127.0.0.1:1/v1 (m)", 1000, 100, 6, 0, 12.5, std::nullopt, 9, 2};
   return d;
 }
@@ -62,15 +93,18 @@ TEST(StudyReport, AgentReportSaysHowManyTrialsTheLlmProposed) {
   d.trials[2].source = "random-fallback";
   std::string md = renderMarkdown(d);
   EXPECT_NE(md.find("The LLM proposed 2 of 3 trials (1 llm, 1 nudged, 1 random-fallback)."),
-            std::string::npos) << md;
+            std::string::npos)
+      << md;
   EXPECT_NE(md.find("**1 trial was a random draw because the LLM gave no usable answer.**"),
-            std::string::npos) << md;
+            std::string::npos)
+      << md;
 }
 
 /// The page without its <script> elements' contents (the Vega library holds
 /// strings such as "href=" of its own).
 std::string withoutScripts(std::string html) {
-  for (std::size_t at = html.find("<script>"); at != std::string::npos; at = html.find("<script>", at + 1)) {
+  for (std::size_t at = html.find("<script>"); at != std::string::npos;
+       at = html.find("<script>", at + 1)) {
     std::size_t end = html.find("</script>", at);
     html.erase(at + 8, end - at - 8);
   }
@@ -85,7 +119,8 @@ TEST(StudyReport, HtmlIsSelfContainedAndEscapesLlmText) {
   EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_EQ(page.find("src="), std::string::npos);
   EXPECT_EQ(page.find("href="), std::string::npos);
-  EXPECT_NE(page.find("<div class=\"table-box\">"), std::string::npos); // the table scrolls in its box
+  EXPECT_NE(page.find("<div class=\"table-box\">"),
+            std::string::npos); // the table scrolls in its box
   auto count = [&](const std::string& what) {
     std::size_t n = 0;
     for (std::size_t at = page.find(what); at != std::string::npos; at = page.find(what, at + 1))
@@ -104,7 +139,8 @@ TEST(StudyReport, HtmlIsSelfContainedAndEscapesLlmText) {
 TEST(StudyReport, ImportanceStandsBesideTheCreatorsInfluence) {
   rt::StudySpec s = spec(false);
   ReportData d = data(s);
-  d.trials.push_back({4, "d", {{"lr", 0.001}, {"opt", "sgd"}}, "ok", 0.2, 1.0, "llm", "", "", "", ""});
+  d.trials.push_back(
+      {4, "d", {{"lr", 0.001}, {"opt", "sgd"}}, "ok", 0.2, 1.0, "llm", "", "", "", ""});
   std::string md = renderMarkdown(d);
   std::size_t influence = md.find("### Influence of each hyperparameter");
   std::size_t computed = md.find("### Computed importance");
@@ -112,7 +148,9 @@ TEST(StudyReport, ImportanceStandsBesideTheCreatorsInfluence) {
   ASSERT_NE(computed, std::string::npos) << md;
   EXPECT_LT(influence, computed);
   // lr 0.1, 0.01, 0.001 against loss 0.5, 0.3, 0.2: rho +1, larger is worse for a loss.
-  EXPECT_NE(md.find("| lr | 3 | +1.00 | - | larger values go with a worse loss |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| lr | 3 | +1.00 | - | larger values go with a worse loss |"),
+            std::string::npos)
+      << md;
   EXPECT_NE(renderHtml(d).find("<h3>Computed importance</h3>"), std::string::npos);
 }
 

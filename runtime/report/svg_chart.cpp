@@ -91,8 +91,8 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
   const double left = 56, right = 12, top = 28, bottom = 40;
   std::ostringstream svg;
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"" << spec.width
-      << "\" height=\"" << spec.height << "\" viewBox=\"0 0 " << spec.width << " "
-      << spec.height << "\" role=\"img\" aria-label=\"" << escapeXml(spec.title) << "\">\n";
+      << "\" height=\"" << spec.height << "\" viewBox=\"0 0 " << spec.width << " " << spec.height
+      << "\" role=\"img\" aria-label=\"" << escapeXml(spec.title) << "\">\n";
   svg << "<text x=\"" << spec.width / 2 << "\" y=\"16\" text-anchor=\"middle\" class=\"title\">"
       << escapeXml(spec.title) << "</text>\n";
 
@@ -121,8 +121,8 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
     double n = static_cast<double>(spec.categories.size());
     return left + (i + 0.5) / n * (x.to - left);
   };
-  auto [ymin, ymax] = std::minmax_element(ok.begin(), ok.end(),
-                                          [](auto* a, auto* b) { return a->y < b->y; });
+  auto [ymin, ymax] =
+      std::minmax_element(ok.begin(), ok.end(), [](auto* a, auto* b) { return a->y < b->y; });
   y.lo = (*ymin)->y;
   y.hi = (*ymax)->y;
   if (y.hi == y.lo) {
@@ -133,8 +133,8 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
   y.lo -= pad;
   y.hi += pad;
   if (!categorical) {
-    auto [xmin, xmax] = std::minmax_element(ok.begin(), ok.end(),
-                                            [](auto* a, auto* b) { return a->x < b->x; });
+    auto [xmin, xmax] =
+        std::minmax_element(ok.begin(), ok.end(), [](auto* a, auto* b) { return a->x < b->x; });
     x.lo = (*xmin)->x;
     x.hi = (*xmax)->x;
     if (spec.xDomain && spec.xDomain->first < spec.xDomain->second &&
@@ -151,10 +151,10 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
 
   // Axes, grid and ticks.
   svg << "<g class=\"axes\">\n";
-  svg << "<line x1=\"" << left << "\" y1=\"" << y.from << "\" x2=\"" << x.to << "\" y2=\""
-      << y.from << "\"/>\n";
-  svg << "<line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\""
-      << y.from << "\"/>\n";
+  svg << "<line x1=\"" << left << "\" y1=\"" << y.from << "\" x2=\"" << x.to << "\" y2=\"" << y.from
+      << "\"/>\n";
+  svg << "<line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\"" << y.from
+      << "\"/>\n";
   for (double v : y.ticks()) {
     double py = y.map(v);
     svg << "<line class=\"grid\" x1=\"" << left << "\" y1=\"" << num(py) << "\" x2=\"" << x.to
@@ -165,8 +165,8 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
     for (const std::string& c : spec.categories) {
       ChartPoint p;
       p.category = c;
-      svg << "<text x=\"" << num(xOf(p)) << "\" y=\"" << y.from + 14
-          << "\" text-anchor=\"middle\">" << escapeXml(c) << "</text>\n";
+      svg << "<text x=\"" << num(xOf(p)) << "\" y=\"" << y.from + 14 << "\" text-anchor=\"middle\">"
+          << escapeXml(c) << "</text>\n";
     }
   } else {
     for (double v : x.ticks())
@@ -191,7 +191,8 @@ std::string renderChart(const ChartSpec& spec, const std::vector<ChartPoint>& po
   for (const ChartPoint& p : points) {
     if (p.failed) {
       double px = xOf(p), py = y.from - 6;
-      svg << "<path class=\"failed\" d=\"M" << num(px - 4) << " " << num(py - 4) << "l8 8m0 -8l-8 8\">"
+      svg << "<path class=\"failed\" d=\"M" << num(px - 4) << " " << num(py - 4)
+          << "l8 8m0 -8l-8 8\">"
           << "<title>" << escapeXml(p.label) << "</title></path>\n";
       continue;
     }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <optional>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,8 +24,8 @@ struct ChartSpec {
   std::string yLabel;
   bool logX = false;
   std::vector<std::string> categories{}; ///< non-empty: x is categorical, in this order
-  bool drawLine = false;               ///< join the points (the best-so-far curve)
-  bool stepLine = false;               ///< draw the line as steps
+  bool drawLine = false;                 ///< join the points (the best-so-far curve)
+  bool stepLine = false;                 ///< draw the line as steps
   int width = 420;
   int height = 260;
   /// The x axis spans at least this range (a parameter's declared range), so that

@@ -14,8 +14,8 @@ int count(const std::string& s, const std::string& what) {
 
 TEST(SvgChart, PointsFailuresAndTitle) {
   ChartSpec spec{"acc <per> trial", "trial", "acc"};
-  std::vector<ChartPoint> pts = {{1, 0.5, "", false, "a"}, {2, 0.7, "", false, "b"},
-                                 {3, 0, "", true, "crashed"}};
+  std::vector<ChartPoint> pts = {
+      {1, 0.5, "", false, "a"}, {2, 0.7, "", false, "b"}, {3, 0, "", true, "crashed"}};
   std::string svg = renderChart(spec, pts);
   EXPECT_EQ(count(svg, "<circle"), 2);
   EXPECT_EQ(count(svg, "class=\"failed\""), 1);

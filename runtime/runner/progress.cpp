@@ -1,9 +1,8 @@
 #include "runtime/runner/progress.h"
 
-#include <algorithm>
-
 #include "runtime/spec/config_canon.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -49,7 +48,8 @@ std::string clockText(double seconds) {
   return buf;
 }
 
-ProgressPrinter::ProgressPrinter(const StudySpec& spec, std::ostream& out, std::function<double()> now)
+ProgressPrinter::ProgressPrinter(const StudySpec& spec, std::ostream& out,
+                                 std::function<double()> now)
     : spec_(spec), out_(out), now_(std::move(now)) {}
 
 void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRecord>& trials,
@@ -59,9 +59,12 @@ void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRec
   std::snprintf(head, sizeof head, "[%*d/%d] ", width, t.number, budget);
   std::string line = head;
   line += pad(ran ? t.status : "cached " + t.status, 17);
-  line += pad(spec_.goal.metric + " " + (t.metric ? shortNumber(*t.metric) : "-"), spec_.goal.metric.size() + 9);
+  line += pad(spec_.goal.metric + " " + (t.metric ? shortNumber(*t.metric) : "-"),
+              spec_.goal.metric.size() + 9);
   if (auto b = bestTrialIndex(spec_, trials))
-    line += pad("best " + shortNumber(*trials[*b].metric) + " (#" + std::to_string(trials[*b].number) + ")", 20);
+    line += pad("best " + shortNumber(*trials[*b].metric) + " (#" +
+                    std::to_string(trials[*b].number) + ")",
+                20);
   else
     line += pad("best -", 20);
   if (ran) {
@@ -99,7 +102,9 @@ void ProgressPrinter::trialLine(const TrialRecord& t, const std::vector<TrialRec
   out_.flush();
 }
 
-bool isTerminal(int fd) { return ::isatty(fd) == 1; }
+bool isTerminal(int fd) {
+  return ::isatty(fd) == 1;
+}
 
 WaitNotice::WaitNotice(std::ostream& out, std::string what, bool enabled, bool terminal)
     : out_(out), what_(std::move(what)), terminal_(terminal) {

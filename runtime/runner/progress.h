@@ -25,8 +25,8 @@ public:
   /// One line for a trial that just finished (`ran`) or came from the cache.
   /// `trials` is every trial of the study so far; `budget` the planned count;
   /// `ranSoFar` and `remaining` feed the ETA.
-  void trialLine(const TrialRecord& t, const std::vector<TrialRecord>& trials, int budget,
-                 bool ran, int ranSoFar, int remaining);
+  void trialLine(const TrialRecord& t, const std::vector<TrialRecord>& trials, int budget, bool ran,
+                 int ranSoFar, int remaining);
 
 private:
   const StudySpec& spec_;

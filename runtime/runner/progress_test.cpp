@@ -1,10 +1,8 @@
 #include "runtime/runner/progress.h"
-
 #include "runtime/spec/config_canon.h"
 #include "runtime/spec/test_support.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 using namespace hpoc::rt;
@@ -16,7 +14,8 @@ TEST(Progress, LineShowsMetricBestElapsedAndEta) {
   trials[0].config = {{"lr", 0.01}, {"layers", 2}};
   trials[0].source = "llm";
   trials[0].rationale = "A deeper net should fit the digits better. The rate stays.";
-  trials[1].number = 2, trials[1].status = "failed", trials[1].errorTail = "exit code 1\nTraceback\nValueError: bad";
+  trials[1].number = 2, trials[1].status = "failed",
+  trials[1].errorTail = "exit code 1\nTraceback\nValueError: bad";
   std::ostringstream out;
   ProgressPrinter p(spec, out, [] { return 20.0; });
   p.trialLine(trials[0], trials, 10, true, 2, 8);
@@ -26,8 +25,10 @@ TEST(Progress, LineShowsMetricBestElapsedAndEta) {
   EXPECT_NE(s.find("acc 0.8"), std::string::npos) << s;
   EXPECT_NE(s.find("best 0.8 (#1)"), std::string::npos) << s;
   EXPECT_NE(s.find("elapsed 0:20  ETA 1:20"), std::string::npos) << s;
-  EXPECT_NE(s.find("[llm] lr=0.01, layers=2\n      why: A deeper net should fit the digits better.\n"),
-            std::string::npos) << s;
+  EXPECT_NE(
+      s.find("[llm] lr=0.01, layers=2\n      why: A deeper net should fit the digits better.\n"),
+      std::string::npos)
+      << s;
   EXPECT_NE(s.find("[ 2/10] failed"), std::string::npos) << s;
   EXPECT_NE(s.find("      exit code 1\n"), std::string::npos) << s;
   EXPECT_NE(s.find("      | ValueError: bad\n"), std::string::npos) << s;
@@ -47,16 +48,20 @@ TEST(Progress, ConfigSummaryQuotesStringsThatWouldReadAmbiguously) {
 TEST(Progress, ALongReasonIsCutAtAWordAndRandomDrawsGiveNone) {
   StudySpec spec = testsupport::smallStudy();
   std::vector<TrialRecord> trials(2);
-  trials[0].number = 1, trials[0].status = "ok", trials[0].metric = 0.8, trials[0].source = "nudged";
+  trials[0].number = 1, trials[0].status = "ok", trials[0].metric = 0.8,
+  trials[0].source = "nudged";
   trials[0].rationale = std::string(30, 'x') + " " + std::string(100, 'y') + " tail";
-  trials[1].number = 2, trials[1].status = "ok", trials[1].metric = 0.7, trials[1].source = "random";
+  trials[1].number = 2, trials[1].status = "ok", trials[1].metric = 0.7,
+  trials[1].source = "random";
   trials[1].rationale = "uniform random draw";
   std::ostringstream out;
   ProgressPrinter p(spec, out, [] { return 1.0; });
   p.trialLine(trials[0], trials, 2, true, 1, 1);
   p.trialLine(trials[1], trials, 2, true, 2, 0);
   std::string s = out.str();
-  EXPECT_NE(s.find("      why: " + std::string(30, 'x') + " " + std::string(76, 'y') + "...\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("      why: " + std::string(30, 'x') + " " + std::string(76, 'y') + "...\n"),
+            std::string::npos)
+      << s;
   EXPECT_EQ(s.find("uniform random draw"), std::string::npos) << s;
 }
 

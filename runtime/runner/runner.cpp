@@ -1,10 +1,10 @@
 #include "runtime/runner/runner.h"
 
-#include "runtime/support/exit_codes.h"
+#include "runtime/exec/trial_runner.h"
 #include "runtime/runner/runner_options.h"
 #include "runtime/runner/study_run.h"
+#include "runtime/support/exit_codes.h"
 #include "runtime/support/top_level.h"
-#include "runtime/exec/trial_runner.h"
 
 #include <iostream>
 
@@ -34,7 +34,8 @@ int runnerMain(const StudySpec& spec, int argc, char** argv) {
   // Expected failures are messages with a status; an exception that escapes is a
   // bug, reported in one line instead of an abort. The journal is safe either way:
   // it holds only whole, synced lines.
-  return runGuarded("hpoc: " + spec.name, [&] { return runRunner(spec, argc, argv); }, std::cerr);
+  return runGuarded(
+      "hpoc: " + spec.name, [&] { return runRunner(spec, argc, argv); }, std::cerr);
 }
 
 } // namespace hpoc::rt

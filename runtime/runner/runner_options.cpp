@@ -4,10 +4,10 @@
 #include "runtime/support/file_util.h"
 
 #include <climits>
-#include <sstream>
-#include <vector>
 #include <cstdlib>
+#include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace hpoc::rt {
 
@@ -128,8 +128,7 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
         return false;
       }
       o->llmShare = f;
-    }
-    else if (a == "--replay")
+    } else if (a == "--replay")
       o->replay = true;
     else if (a == "--help" || a == "-h")
       o->help = true;
@@ -161,7 +160,8 @@ bool parseRunnerOptions(int argc, char** argv, RunnerOptions* o, std::string* er
 }
 
 std::string runnerUsage(const std::string& program) {
-  return "usage: " + program + " --study-dir DIR [options]\n"
+  return "usage: " + program +
+         " --study-dir DIR [options]\n"
          "Runs, resumes or replays one hpoc study. `cmake --build BUILD --target tune-NAME`\n"
          "calls it with the right options.\n\n"
          "  --study-dir DIR        the study's folder (journal, trials, report)\n"

@@ -27,10 +27,10 @@ struct RunnerOptions {
   bool fresh = false;                      ///< --fresh: archive the journal and start over
   std::string onLlmFailure;                ///< --on-llm-failure stop|random: overrides the study's
   std::optional<double> llmTimeoutSeconds; ///< --llm-timeout SECONDS: overrides the study's
-  std::optional<int> warmStart;     ///< --warm-start N: agent, overrides the study's warm_start
-  std::optional<double> llmShare;   ///< --llm-share F: agent, overrides the study's llm_share
-  bool replay = false;        ///< --replay: every LLM answer from llm-cache, or stop
-  std::string runTrial;       ///< --run-trial DIR: internal, one trial
+  std::optional<int> warmStart;   ///< --warm-start N: agent, overrides the study's warm_start
+  std::optional<double> llmShare; ///< --llm-share F: agent, overrides the study's llm_share
+  bool replay = false;            ///< --replay: every LLM answer from llm-cache, or stop
+  std::string runTrial;           ///< --run-trial DIR: internal, one trial
   bool help = false;
   std::string self;        ///< this binary (absolute)
   std::string commandLine; ///< the whole command line, for messages

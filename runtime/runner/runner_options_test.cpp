@@ -1,8 +1,7 @@
 #include "runtime/runner/runner_options.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+#include <gtest/gtest.h>
 #include <vector>
 
 using namespace hpoc::rt;
@@ -44,7 +43,8 @@ TEST(RunnerOptions, ARelativeTrainerBinaryIsMadeAbsolute) {
   ::unsetenv("HPOC_RUNNER_ARGS");
   RunnerOptions o;
   std::string err;
-  ASSERT_TRUE(parse({"runner", "--study-dir", "d", "--trainer-binary", "bin/train"}, &o, &err)) << err;
+  ASSERT_TRUE(parse({"runner", "--study-dir", "d", "--trainer-binary", "bin/train"}, &o, &err))
+      << err;
   EXPECT_EQ(o.trainerBinary.front(), '/');
   EXPECT_TRUE(o.trainerBinary.ends_with("/bin/train")) << o.trainerBinary;
 }

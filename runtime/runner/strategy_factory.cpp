@@ -1,16 +1,15 @@
 #include "runtime/runner/strategy_factory.h"
 
+#include "runtime/agent/agent_strategy.h"
+#include "runtime/agent/hybrid_strategy.h"
 #include "runtime/strategies/external_strategy.h"
 #include "runtime/strategies/random_strategy.h"
 #include "runtime/strategies/tpe_strategy.h"
 
-#include "runtime/agent/agent_strategy.h"
-#include "runtime/agent/hybrid_strategy.h"
-
 namespace hpoc::rt {
 
-bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const std::string& studyDir,
-                  StrategyChoice* out, std::string* err) {
+bool makeStrategy(const StudySpec& spec, const StrategySettings& settings,
+                  const std::string& studyDir, StrategyChoice* out, std::string* err) {
   const std::string& name = settings.name;
   if (settings.defaultFirst && name != "random" && name != "tpe") {
     *err = "--default-first applies to the 'random' and 'tpe' strategies only, not '" + name + "'";
@@ -42,7 +41,8 @@ bool makeStrategy(const StudySpec& spec, const StrategySettings& settings, const
       *err = "the 'external' strategy needs --proposer COMMAND";
       return false;
     }
-    out->strategy = std::make_unique<ExternalStrategy>(spec, spec.agent.seed, settings.proposer, studyDir);
+    out->strategy =
+        std::make_unique<ExternalStrategy>(spec, spec.agent.seed, settings.proposer, studyDir);
     return true;
   }
   if (name == "agent" || name == "agent-classic") {

@@ -1,15 +1,15 @@
 #include "runtime/runner/study_run.h"
 
+#include "runtime/exec/ninja_executor.h"
+#include "runtime/journal/journal.h"
+#include "runtime/journal/study_state.h"
+#include "runtime/report/report_writer.h"
+#include "runtime/runner/progress.h"
+#include "runtime/runner/strategy_factory.h"
 #include "runtime/spec/config_canon.h"
+#include "runtime/spec/study_shape.h"
 #include "runtime/strategies/external_strategy.h"
 #include "runtime/support/file_util.h"
-#include "runtime/journal/journal.h"
-#include "runtime/exec/ninja_executor.h"
-#include "runtime/runner/progress.h"
-#include "runtime/report/report_writer.h"
-#include "runtime/runner/strategy_factory.h"
-#include "runtime/spec/study_shape.h"
-#include "runtime/journal/study_state.h"
 #include "runtime/support/trainer_process.h"
 #include "runtime/trials/trial_identity.h"
 #include "runtime/trials/trial_plan.h"
@@ -30,7 +30,9 @@ namespace hpoc::rt {
 namespace {
 
 volatile std::sig_atomic_t gStop = 0;
-void onStop(int) { gStop = 1; }
+void onStop(int) {
+  gStop = 1;
+}
 
 /// Trials that fail the same way, one after another from the start, that stop a
 /// study: the mistake is in the set-up, not in a configuration.
@@ -141,7 +143,7 @@ private:
   int budget_ = 0;
   std::vector<std::string> ids_; ///< current id of trial k at k-1
   std::set<int> settled_;        ///< trials whose result this run has checked
-  int ran_ = 0;      ///< trials this run trained
+  int ran_ = 0;                  ///< trials this run trained
   int proposed_ = 0; ///< trials this run proposed (trained, or answered by the trial cache)
   std::string stopReason_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -165,7 +167,8 @@ bool StudyRun::openJournal(std::string* err) {
     journal_ = Journal::open(path, &events, &info, err);
     if (!journal_)
       return false;
-    std::cout << "hpoc: " << spec_.name << ": starting afresh; the old journal is " << archive << "\n";
+    std::cout << "hpoc: " << spec_.name << ": starting afresh; the old journal is " << archive
+              << "\n";
   }
   if (info.droppedTail)
     std::cout << "hpoc: " << spec_.name << ": ignored the unfinished last line of the journal"
@@ -193,7 +196,8 @@ bool StudyRun::recordResult(int k, const nlohmann::json& result, std::string* er
   if (known)
     return true;
   nlohmann::json e = {{"event", event::kFinished}, {"trial", k}};
-  for (const char* f : {"id", "status", "metric", "metric_text", "reason", "seconds", "seal", "stderr_tail"})
+  for (const char* f :
+       {"id", "status", "metric", "metric_text", "reason", "seconds", "seal", "stderr_tail"})
     if (result.contains(f))
       e[f] = result[f];
   state_.resultSeal[k] = seal;
@@ -217,8 +221,12 @@ bool StudyRun::observe(int k, std::string* err) {
     return true;
   t.verdict = note->verdict;
   t.analysis = note->analysis;
-  return record({{"event", event::kNote}, {"trial", k}, {"id", t.id}, {"verdict", note->verdict},
-                 {"analysis", note->analysis}, {"details", note->details}},
+  return record({{"event", event::kNote},
+                 {"trial", k},
+                 {"id", t.id},
+                 {"verdict", note->verdict},
+                 {"analysis", note->analysis},
+                 {"details", note->details}},
                 err);
 }
 
@@ -243,7 +251,9 @@ bool StudyRun::settleFromCache(int k, bool* needsRun, std::string* err) {
     std::cout << "hpoc: trial " << k << ": its cached result fails its check (" << why
               << "); running it again\n";
     if (!store_.invalidate(ids_[k - 1], err) ||
-        !record({{"event", event::kInvalidated}, {"trial", k}, {"id", ids_[k - 1]}, {"reason", why}}, err))
+        !record(
+            {{"event", event::kInvalidated}, {"trial", k}, {"id", ids_[k - 1]}, {"reason", why}},
+            err))
       return false;
     break;
   case TrialStore::Cached::Missing:
@@ -357,8 +367,12 @@ int StudyRun::run() {
   if (state_.shape.is_null()) {
     if (!state_.trials.empty())
       return error("the journal has trials but no study line; move it away to start afresh");
-    if (!record({{"event", event::kStudy}, {"study", spec_.name}, {"protocol", kTrialProtocolVersion},
-                 {"strategy", strategyName}, {"shape", shape}}, &err))
+    if (!record({{"event", event::kStudy},
+                 {"study", spec_.name},
+                 {"protocol", kTrialProtocolVersion},
+                 {"strategy", strategyName},
+                 {"shape", shape}},
+                &err))
       return error(err);
     state_.shape = shape;
   } else if (state_.shape != shape) {
@@ -369,7 +383,8 @@ int StudyRun::run() {
     for (const TrialRecord& t : state_.trials) {
       std::string why;
       if (outside.empty() && !validateConfig(spec_, t.config, &why))
-        outside = "  trial " + std::to_string(t.number) + " lies outside the new space: " + why + "\n";
+        outside =
+            "  trial " + std::to_string(t.number) + " lies outside the new space: " + why + "\n";
     }
     if (!sameGoal || !outside.empty())
       return error("the " + std::string(sameGoal ? "space" : "goal") + " changed since its " +
@@ -378,12 +393,17 @@ int StudyRun::run() {
                    "  hpoc does not mix trials of different studies. Either undo the change, give\n"
                    "  the study a new name, or start it afresh (the old journal is kept aside and\n"
                    "  matching cached trials are reused):\n"
-                   "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" + spec_.name +
-                   "\n  or\n    " + o_.commandLine + " --fresh");
+                   "    HPOC_RUNNER_ARGS=--fresh cmake --build <build> --target tune-" +
+                   spec_.name + "\n  or\n    " + o_.commandLine + " --fresh");
     std::cout << "hpoc: " << spec_.name << ": the space changed; its " << state_.trials.size()
-              << " trials all lie inside it and are kept:\n" << describeShapeChange(state_.shape, shape);
-    if (!record({{"event", event::kStudy}, {"study", spec_.name}, {"protocol", kTrialProtocolVersion},
-                 {"strategy", strategyName}, {"shape", shape}}, &err))
+              << " trials all lie inside it and are kept:\n"
+              << describeShapeChange(state_.shape, shape);
+    if (!record({{"event", event::kStudy},
+                 {"study", spec_.name},
+                 {"protocol", kTrialProtocolVersion},
+                 {"strategy", strategyName},
+                 {"shape", shape}},
+                &err))
       return error(err);
     state_.shape = shape;
   }
@@ -392,10 +412,11 @@ int StudyRun::run() {
 
   command_ = o_.trainerCommand.empty() ? spec_.trainer.command : o_.trainerCommand;
   if (o_.trainerBinary.empty() && command_.empty())
-    return error(spec_.trainer.target.empty()
-                     ? "the study names no trainer command"
-                     : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
-                           "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
+    return error(
+        spec_.trainer.target.empty()
+            ? "the study names no trainer command"
+            : "the runner was not given the binary of trainer target '" + spec_.trainer.target +
+                  "'; run the study with `cmake --build <build> --target tune-" + spec_.name + "`");
   if (std::string notice = hashes_.load(); !notice.empty())
     std::cout << "hpoc: note: " << notice << "\n";
   if (!computeTrialInputs(spec_, o_.trainerBinary, command_, hashes_, &inputs_, &err, studyDir_,
@@ -461,12 +482,14 @@ int StudyRun::run() {
     if (planned >= budget_)
       break;
     if (std::string same = sameFailureAtStart(state_.trials); !same.empty()) {
-      stopReason_ = "the first " + std::to_string(kSameFailureLimit) +
-                    " trials all failed the same way (" + same +
-                    "), so the rest of the budget was not spent; fix the trainer or the study and run again";
+      stopReason_ =
+          "the first " + std::to_string(kSameFailureLimit) + " trials all failed the same way (" +
+          same +
+          "), so the rest of the budget was not spent; fix the trainer or the study and run again";
       break;
     }
-    if (spec_.goal.studyTimeSeconds && state_.recordedSeconds + elapsed() > *spec_.goal.studyTimeSeconds) {
+    if (spec_.goal.studyTimeSeconds &&
+        state_.recordedSeconds + elapsed() > *spec_.goal.studyTimeSeconds) {
       stopReason_ = "the study_time limit was reached";
       break;
     }
@@ -489,17 +512,22 @@ int StudyRun::run() {
       tried.insert(canonicalJson(canonicalConfig(spec_, t.config)));
     for (Proposal& p : proposals) {
       if (!validateConfig(spec_, p.config, &err))
-        return error("strategy '" + strategy_->name() + "' proposed an invalid configuration: " + err);
+        return error("strategy '" + strategy_->name() +
+                     "' proposed an invalid configuration: " + err);
       Config c = canonicalConfig(spec_, p.config);
       if (!tried.insert(canonicalJson(c)).second)
-        return error("strategy '" + strategy_->name() + "' proposed a configuration already tried: " + canonicalJson(c));
+        return error("strategy '" + strategy_->name() +
+                     "' proposed a configuration already tried: " + canonicalJson(c));
       TrialRecord t;
       t.number = static_cast<int>(state_.trials.size()) + 1;
       t.config = c;
       t.source = p.source;
       t.rationale = p.rationale;
-      nlohmann::json e = {{"event", event::kProposed}, {"trial", t.number}, {"config", c},
-                          {"source", p.source}, {"rationale", p.rationale}};
+      nlohmann::json e = {{"event", event::kProposed},
+                          {"trial", t.number},
+                          {"config", c},
+                          {"source", p.source},
+                          {"rationale", p.rationale}};
       if (!p.details.is_null())
         e["details"] = p.details;
       if (!record(e, &err))
@@ -526,8 +554,10 @@ int StudyRun::run() {
       nlohmann::json influence = nlohmann::json::array();
       for (const auto& [param, effect] : sum->influence)
         influence.push_back({param, effect});
-      nlohmann::json e = {{"event", event::kSummary}, {"summary", sum->summary},
-                          {"influence", influence}, {"next", sum->next}};
+      nlohmann::json e = {{"event", event::kSummary},
+                          {"summary", sum->summary},
+                          {"influence", influence},
+                          {"next", sum->next}};
       if (!sum->details.is_null())
         e["details"] = sum->details;
       if (!record(e, &err))
@@ -544,7 +574,8 @@ int StudyRun::run() {
   }
   ReportInput in = reportInput();
   if (gStop) {
-    std::cout << "hpoc: " << spec_.name << ": interrupted; run again to resume (finished trials are kept)\n";
+    std::cout << "hpoc: " << spec_.name
+              << ": interrupted; run again to resume (finished trials are kept)\n";
     return kRunExitInterrupted;
   }
   in.summary = state_.summary;
@@ -557,7 +588,8 @@ int StudyRun::run() {
     done += !t.status.empty();
   if (done > 0 && !bestTrialIndex(spec_, in.trials))
     return error("no trial succeeded: every one of the " + std::to_string(done) +
-                     " trials failed; see the reasons above and in " + joinPath(studyDir_, "report.md"),
+                     " trials failed; see the reasons above and in " +
+                     joinPath(studyDir_, "report.md"),
                  kRunExitNoSuccess);
   return kRunExitOk;
 }

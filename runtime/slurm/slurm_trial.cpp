@@ -1,9 +1,9 @@
 #include "runtime/slurm/slurm_trial.h"
 
-#include "runtime/support/file_util.h"
 #include "runtime/slurm/attempt_verdict.h"
 #include "runtime/slurm/job_state.h"
 #include "runtime/slurm/staging_area.h"
+#include "runtime/support/file_util.h"
 #include "runtime/trials/trial_store.h"
 
 #include <cerrno>

@@ -1,6 +1,6 @@
-#include "runtime/support/file_util.h"
 #include "runtime/slurm/staging_area.h"
 #include "runtime/spec/test_support.h"
+#include "runtime/support/file_util.h"
 #include "runtime/trials/trial_store.h"
 
 #include <gmock/gmock.h>

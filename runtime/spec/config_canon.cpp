@@ -29,7 +29,9 @@ bool sameValue(const Value& a, const Value& b) {
   return a == b;
 }
 
-std::string shown(const Value& v) { return v.dump(); }
+std::string shown(const Value& v) {
+  return v.dump();
+}
 
 /// A number as users and models see it: 4 significant digits.
 std::string shortText(double v) {
@@ -167,7 +169,9 @@ Config canonicalConfig(const StudySpec& spec, const Config& given) {
   return out;
 }
 
-std::string canonicalJson(const nlohmann::json& j) { return j.dump(-1, ' ', false); }
+std::string canonicalJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false);
+}
 
 std::string floatText(double v) {
   if (!std::isfinite(v))
@@ -187,7 +191,7 @@ std::string scalarText(const Value& v) {
 /// A key as YAML writes it: quoted when a YAML 1.1 reader (PyYAML) would take the
 /// bare word for a boolean or null (`on: 3` reads as {True: 3}).
 std::string yamlKey(const std::string& name) {
-  static const char* const kSpecial[] = {"y",  "n",   "yes", "no",    "on",
+  static const char* const kSpecial[] = {"y",   "n",    "yes",   "no",  "on",
                                          "off", "true", "false", "null"};
   std::string lower;
   for (char c : name)
@@ -234,7 +238,9 @@ namespace {
 std::string plainOrQuoted(const std::string& v) {
   bool plain = !v.empty() && v.front() != ' ' && v.back() != ' ' &&
                v.find(", ") == std::string::npos && v.find('=') == std::string::npos &&
-               std::none_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+               std::none_of(v.begin(), v.end(), [](char c) {
+                 return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+               });
   return plain ? v : nlohmann::json(v).dump();
 }
 
@@ -246,7 +252,7 @@ std::string configSummary(const StudySpec& spec, const Config& config) {
     auto it = config.find(p.name);
     if (it == config.end())
       continue;
-    std::string v = it->is_string() ? plainOrQuoted(it->get<std::string>())
+    std::string v = it->is_string()         ? plainOrQuoted(it->get<std::string>())
                     : it->is_number_float() ? shortNumber(it->get<double>())
                                             : it->dump();
     out += (out.empty() ? "" : ", ") + p.name + "=" + v;

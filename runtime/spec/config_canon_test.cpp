@@ -1,5 +1,4 @@
 #include "runtime/spec/config_canon.h"
-
 #include "runtime/spec/test_support.h"
 
 #include <gtest/gtest.h>
@@ -63,7 +62,8 @@ TEST(ConfigCanon, CanonicalFormIsTyped) {
   Config a = {{"lr", 0.01}, {"layers", 2.0}, {"opt", "adam"}, {"batch", 32.0}};
   Config b = {{"batch", 32}, {"opt", "adam"}, {"layers", 2}, {"lr", 0.01}};
   EXPECT_EQ(canonicalJson(canonicalConfig(spec, a)), canonicalJson(canonicalConfig(spec, b)));
-  EXPECT_EQ(canonicalJson(canonicalConfig(spec, a)), R"({"batch":32,"layers":2,"lr":0.01,"opt":"adam"})");
+  EXPECT_EQ(canonicalJson(canonicalConfig(spec, a)),
+            R"({"batch":32,"layers":2,"lr":0.01,"opt":"adam"})");
 }
 
 TEST(ConfigCanon, YamlQuotesKeysAYaml11ReaderWouldMisread) {
@@ -81,5 +81,6 @@ TEST(ConfigCanon, ConfigFilesKeepTypes) {
   EXPECT_EQ(configFileText(spec, c, ConfigFormat::Yaml),
             "lr: 0.01\nlayers: 2\nopt: \"sgd\"\nmomentum: 1.0\nbatch: 64\n");
   EXPECT_EQ(configFileText(spec, c, ConfigFormat::Json),
-            "{\n  \"lr\": 0.01,\n  \"layers\": 2,\n  \"opt\": \"sgd\",\n  \"momentum\": 1.0,\n  \"batch\": 64\n}\n");
+            "{\n  \"lr\": 0.01,\n  \"layers\": 2,\n  \"opt\": \"sgd\",\n  \"momentum\": 1.0,\n  "
+            "\"batch\": 64\n}\n");
 }

@@ -1,5 +1,4 @@
 #include "runtime/spec/study_shape.h"
-
 #include "runtime/spec/test_support.h"
 
 #include <gtest/gtest.h>

@@ -26,8 +26,12 @@ static Condition join(Condition::Op op, Condition a, Condition b) {
   return c;
 }
 
-Condition Condition::all(Condition a, Condition b) { return join(Op::And, std::move(a), std::move(b)); }
-Condition Condition::any(Condition a, Condition b) { return join(Op::Or, std::move(a), std::move(b)); }
+Condition Condition::all(Condition a, Condition b) {
+  return join(Op::And, std::move(a), std::move(b));
+}
+Condition Condition::any(Condition a, Condition b) {
+  return join(Op::Or, std::move(a), std::move(b));
+}
 
 Condition Condition::negate(Condition inner) {
   Condition c;
@@ -89,7 +93,9 @@ bool Condition::holds(const Config& config) const {
 }
 
 namespace {
-std::string valueText(const Value& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string valueText(const Value& v) {
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
 } // namespace
 
 const char* paramKindName(ParamKind k) {

@@ -2,9 +2,8 @@
 // builds one StudySpec in plain C++ and hands it to runnerMain().
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,7 +122,7 @@ struct AgentSpec {
   /// One LLM request attempt's limit, and the local server's start-up limit.
   double llmTimeoutSeconds = 180;
   int startupTrials = 10; ///< tpe: trials 1..N are random draws before its estimators
-  int warmStart = 2; ///< agent: configurations the LLM's first answer proposes (0: none)
+  int warmStart = 2;      ///< agent: configurations the LLM's first answer proposes (0: none)
   /// agent: the largest share of TPE's trials on which the LLM picks among TPE's
   /// candidates or argues for its own (0: never).
   double llmShare = 0.3;

@@ -1,9 +1,9 @@
 #include "runtime/strategies/external_strategy.h"
 
-#include "runtime/support/command_line.h"
 #include "runtime/spec/config_canon.h"
-#include "runtime/support/file_util.h"
 #include "runtime/strategies/random_strategy.h"
+#include "runtime/support/command_line.h"
+#include "runtime/support/file_util.h"
 
 #include <cstdio>
 #include <set>
@@ -12,7 +12,6 @@
 namespace hpoc::rt {
 
 namespace {
-
 
 nlohmann::json conditionJson(const Condition& c) {
   using Op = Condition::Op;
@@ -103,9 +102,10 @@ std::vector<Proposal> ExternalStrategy::propose(const std::vector<TrialRecord>& 
   nlohmann::json answer = nlohmann::json::parse(text, nullptr, false);
   if (answer.is_discarded() || !answer.is_object() || !answer.contains("proposals") ||
       !answer["proposals"].is_array())
-    throw StrategyError("the proposer '" + command_ +
-                        "' did not answer {\"proposals\": [...]} on its standard output; it wrote: " +
-                        text.substr(0, 300));
+    throw StrategyError(
+        "the proposer '" + command_ +
+        "' did not answer {\"proposals\": [...]} on its standard output; it wrote: " +
+        text.substr(0, 300));
   std::set<std::string> tried;
   for (const TrialRecord& t : history)
     tried.insert(canonicalJson(canonicalConfig(spec_, t.config)));

@@ -31,7 +31,8 @@ nlohmann::json externalSpace(const StudySpec& spec);
 class ExternalStrategy : public Strategy {
 public:
   /// `command` runs under /bin/sh; `workDir` holds the request file.
-  ExternalStrategy(const StudySpec& spec, std::int64_t seed, std::string command, std::string workDir);
+  ExternalStrategy(const StudySpec& spec, std::int64_t seed, std::string command,
+                   std::string workDir);
   std::string name() const override { return "external"; }
   /// Throws StrategyError when the proposer fails, answers invalid JSON, or
   /// proposes a configuration outside the space or already tried.

@@ -1,11 +1,9 @@
-#include "runtime/strategies/external_strategy.h"
-
-#include "runtime/support/file_util.h"
 #include "runtime/spec/test_support.h"
-
-#include <gtest/gtest.h>
+#include "runtime/strategies/external_strategy.h"
+#include "runtime/support/file_util.h"
 
 #include <fstream>
+#include <gtest/gtest.h>
 
 using namespace hpoc::rt;
 
@@ -30,10 +28,10 @@ nlohmann::json seenRequest(const testsupport::TempDir& dir) {
 TEST(ExternalStrategy, SendsSpaceHistoryAndSeedAndReadsProposals) {
   testsupport::TempDir dir;
   StudySpec spec = testsupport::smallStudy();
-  ExternalStrategy s(spec, 11,
-                     proposer(dir, R"({"proposals": [{"config": {"lr": 0.01, "layers": 2, "opt": "sgd",
+  ExternalStrategy s(
+      spec, 11, proposer(dir, R"({"proposals": [{"config": {"lr": 0.01, "layers": 2, "opt": "sgd",
                         "momentum": 0.9, "batch": 64}, "rationale": "tpe says so"}]})"),
-                     dir.path());
+      dir.path());
   TrialRecord done;
   done.number = 1;
   done.config = {{"lr", 0.001}, {"layers", 1}, {"opt", "adam"}, {"batch", 32}};

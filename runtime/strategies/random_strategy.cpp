@@ -12,7 +12,8 @@ namespace hpoc::rt {
 double roundSignificant(double v, int digits) {
   if (v == 0 || !std::isfinite(v))
     return v;
-  double scale = std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
+  double scale =
+      std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
   return std::round(v * scale) / scale;
 }
 
@@ -37,7 +38,8 @@ Value sampleValue(const ParamSpec& p, std::mt19937_64& rng) {
     auto lo = static_cast<std::int64_t>(p.lo), hi = static_cast<std::int64_t>(p.hi);
     if (!p.log)
       return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-    double v = std::exp(std::log(double(lo)) + unit(rng) * (std::log(double(hi) + 1) - std::log(double(lo))));
+    double v = std::exp(std::log(double(lo)) +
+                        unit(rng) * (std::log(double(hi) + 1) - std::log(double(lo))));
     return std::clamp(static_cast<std::int64_t>(std::floor(v)), lo, hi);
   }
   case ParamKind::Bool:
@@ -105,11 +107,14 @@ Value middleValue(const ParamSpec& p) {
 }
 
 /// A parameter's value when nothing else says: its default, else its middle.
-Value startValue(const ParamSpec& p) { return p.defaultValue ? *p.defaultValue : middleValue(p); }
+Value startValue(const ParamSpec& p) {
+  return p.defaultValue ? *p.defaultValue : middleValue(p);
+}
 
 /// `x` moved `fraction` of [lo, hi] up or down (in log space on a log scale),
 /// stopped at the bound; nullopt when that leaves it where it was.
-std::optional<double> stepNumber(double x, double lo, double hi, bool log, double fraction, bool up) {
+std::optional<double> stepNumber(double x, double lo, double hi, bool log, double fraction,
+                                 bool up) {
   if (log && lo > 0) {
     std::optional<double> moved =
         stepNumber(std::log(std::max(x, lo)), std::log(lo), std::log(hi), false, fraction, up);
@@ -314,9 +319,10 @@ std::vector<Proposal> RandomStrategy::propose(const std::vector<TrialRecord>& hi
       Proposal p;
       p.config = std::move(c);
       p.source = "random";
-      p.rationale = "uniform random draw (seed " + std::to_string(seed_) + ", trial " +
-                    std::to_string(k) + (attempt ? ", redrawn " + std::to_string(attempt) + "x to avoid a repeat" : "") +
-                    ")" + (options_.note.empty() ? "" : "; " + options_.note);
+      p.rationale =
+          "uniform random draw (seed " + std::to_string(seed_) + ", trial " + std::to_string(k) +
+          (attempt ? ", redrawn " + std::to_string(attempt) + "x to avoid a repeat" : "") + ")" +
+          (options_.note.empty() ? "" : "; " + options_.note);
       out.push_back(std::move(p));
       found = true;
     }

@@ -1,11 +1,9 @@
-#include "runtime/strategies/random_strategy.h"
-
 #include "runtime/spec/config_canon.h"
 #include "runtime/spec/test_support.h"
-
-#include <gtest/gtest.h>
+#include "runtime/strategies/random_strategy.h"
 
 #include <cmath>
+#include <gtest/gtest.h>
 #include <set>
 
 using namespace hpoc::rt;
@@ -156,7 +154,8 @@ TEST(RandomStrategy, NeighbourSearchesTheCompassThenHalvesTheStep) {
   Config better = {{"x", 5.0}, {"y", 0.0}};
   n = neighbourConfig(spec, better, tried, rng);
   ASSERT_TRUE(n);
-  EXPECT_DOUBLE_EQ(std::fabs((*n)["x"].get<double>() - 5.0) + std::fabs((*n)["y"].get<double>()), 5.0);
+  EXPECT_DOUBLE_EQ(std::fabs((*n)["x"].get<double>() - 5.0) + std::fabs((*n)["y"].get<double>()),
+                   5.0);
 }
 
 TEST(RandomStrategy, NeighbourRepeatsTheMoveThatLedHere) {

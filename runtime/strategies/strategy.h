@@ -3,12 +3,12 @@
 // its origin. `random` lives beside it; the LLM agent plugs in the same way.
 #pragma once
 
-#include "runtime/support/exit_codes.h"
 #include "runtime/spec/study_spec.h"
+#include "runtime/support/exit_codes.h"
 #include "runtime/trials/trial_record.h"
 
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,8 +19,8 @@ namespace hpoc::rt {
 struct Proposal {
   Config config;
   std::string rationale;
-  std::string source;         ///< recorded as the trial's origin
-  nlohmann::json details;     ///< anything worth journaling (LLM exchanges, repairs)
+  std::string source;     ///< recorded as the trial's origin
+  nlohmann::json details; ///< anything worth journaling (LLM exchanges, repairs)
 };
 
 /// What a strategy says about a finished trial (the Executor's analysis).

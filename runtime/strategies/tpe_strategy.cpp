@@ -275,8 +275,8 @@ std::vector<Proposal> TpeStrategy::propose(const std::vector<TrialRecord>& histo
   return out;
 }
 
-std::vector<Proposal> TpeStrategy::topCandidates(const std::vector<TrialRecord>& history, int number,
-                                                 std::size_t k,
+std::vector<Proposal> TpeStrategy::topCandidates(const std::vector<TrialRecord>& history,
+                                                 int number, std::size_t k,
                                                  const std::set<std::string>& tried) const {
   std::vector<Proposal> out;
   std::size_t finished = 0;

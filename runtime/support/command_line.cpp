@@ -5,7 +5,8 @@ namespace hpoc::rt {
 std::string shellQuote(const std::string& s) {
   bool plain = !s.empty();
   for (char c : s)
-    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::string("_./-=:+,@%").find(c) != std::string::npos);
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
+                      std::string("_./-=:+,@%").find(c) != std::string::npos);
   if (plain)
     return s;
   std::string out = "'";

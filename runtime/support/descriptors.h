@@ -13,7 +13,8 @@ namespace hpoc::rt {
 /// Async-signal-safe; for the child between fork and exec.
 inline void closeOnExecFrom(int first) {
 #if defined(SYS_close_range)
-  if (::syscall(SYS_close_range, static_cast<unsigned>(first), ~0U, 4U /* CLOSE_RANGE_CLOEXEC */) == 0)
+  if (::syscall(SYS_close_range, static_cast<unsigned>(first), ~0U, 4U /* CLOSE_RANGE_CLOEXEC */) ==
+      0)
     return;
 #endif
   long last = ::sysconf(_SC_OPEN_MAX);

@@ -65,10 +65,10 @@ bool FileHashCache::hashFile(const std::string& path, std::string* hex, std::str
     return false;
   }
   // The file's identity as the file system sees it; any write changes mtime.
-  nlohmann::json key = {{"size", st.st_size},
-                        {"mtime_ns", std::int64_t(st.st_mtim.tv_sec) * 1000000000 +
-                                         st.st_mtim.tv_nsec},
-                        {"inode", st.st_ino}};
+  nlohmann::json key = {
+      {"size", st.st_size},
+      {"mtime_ns", std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec},
+      {"inode", st.st_ino}};
   auto it = entries_.find(path);
   if (it != entries_.end() && (*it)["key"] == key) {
     *hex = (*it)["sha256"].get<std::string>();

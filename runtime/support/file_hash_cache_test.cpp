@@ -1,5 +1,4 @@
 #include "runtime/support/file_hash_cache.h"
-
 #include "runtime/support/file_util.h"
 #include "runtime/support/sha256.h"
 #include "runtime/support/test_support.h"

@@ -9,7 +9,8 @@ namespace hpoc::rt {
 
 /// Reads a whole file, or only its last `lastBytes` when that is not 0. False (with
 /// `err`) when it is missing or unreadable.
-bool readFile(const std::string& path, std::string* out, std::string* err, std::size_t lastBytes = 0);
+bool readFile(const std::string& path, std::string* out, std::string* err,
+              std::size_t lastBytes = 0);
 
 /// Writes `data` to a temporary file beside `path`, fsyncs it (when `durable`)
 /// and renames it over `path`: readers see the old bytes or the new ones, never

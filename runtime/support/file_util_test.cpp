@@ -1,10 +1,9 @@
 #include "runtime/support/file_util.h"
 #include "runtime/support/utf8.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 namespace hpoc::rt {
@@ -58,11 +57,11 @@ TEST_F(FileTailTest, ACutNeverSplitsACharacter) {
 
 TEST(Utf8, ValidTextIsKeptAndEveryBadByteReplaced) {
   EXPECT_EQ(validUtf8("plain \xC3\xA4 \xF0\x9F\x98\x80"), "plain \xC3\xA4 \xF0\x9F\x98\x80");
-  EXPECT_EQ(validUtf8("\xC3"), "\xEF\xBF\xBD");                  // truncated
-  EXPECT_EQ(validUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");       // overlong
+  EXPECT_EQ(validUtf8("\xC3"), "\xEF\xBF\xBD");                                 // truncated
+  EXPECT_EQ(validUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                 // overlong
   EXPECT_EQ(validUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // surrogate
-  EXPECT_EQ(validUtf8("\xF4\x90\x80\x80").size(), 12u);            // above U+10FFFF
-  EXPECT_EQ(utf8SequenceLength("\xF4\x8F\xBF\xBF"), 4u);            // U+10FFFF itself
+  EXPECT_EQ(validUtf8("\xF4\x90\x80\x80").size(), 12u);                         // above U+10FFFF
+  EXPECT_EQ(utf8SequenceLength("\xF4\x8F\xBF\xBF"), 4u);                        // U+10FFFF itself
 }
 
 TEST_F(FileTailTest, AHugeLogIsReadFromItsEnd) {
@@ -74,7 +73,9 @@ TEST_F(FileTailTest, AHugeLogIsReadFromItsEnd) {
   EXPECT_EQ(tail, "ValueError: the end\n") << "the bar's line was cut, so the tail starts after it";
 }
 
-TEST_F(FileTailTest, MissingFileIsEmpty) { EXPECT_EQ(fileTail(path_ + ".absent", 100), ""); }
+TEST_F(FileTailTest, MissingFileIsEmpty) {
+  EXPECT_EQ(fileTail(path_ + ".absent", 100), "");
+}
 
 } // namespace
 } // namespace hpoc::rt

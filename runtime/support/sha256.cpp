@@ -1,11 +1,10 @@
 #include "runtime/support/sha256.h"
 
-#include <openssl/evp.h>
-
 #include <cerrno>
-#include <stdexcept>
 #include <cstring>
 #include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace hpoc::rt {

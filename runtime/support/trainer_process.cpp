@@ -2,12 +2,12 @@
 
 #include "runtime/support/descriptors.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <algorithm>
 #include <optional>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -21,7 +21,9 @@ namespace {
 
 volatile std::sig_atomic_t gInterrupted = 0;
 
-void onInterrupt(int) { gInterrupted = 1; }
+void onInterrupt(int) {
+  gInterrupted = 1;
+}
 
 [[noreturn]] void childFail(int fd, const char* what) {
   std::string msg = std::string(what) + ": " + std::strerror(errno) + "\n";
@@ -101,11 +103,13 @@ TrainerExit runTrainer(const TrainerLaunch& launch) {
       result.error = "waiting for the trainer failed: " + std::string(std::strerror(errno));
       break;
     }
-    if (!killAt && (gInterrupted || (launch.timeoutSeconds > 0 && elapsed() > launch.timeoutSeconds))) {
+    if (!killAt &&
+        (gInterrupted || (launch.timeoutSeconds > 0 && elapsed() > launch.timeoutSeconds))) {
       (gInterrupted ? result.interrupted : result.timedOut) = true;
       ::kill(-pid, SIGTERM);
-      killAt = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                  std::chrono::duration<double>(gInterrupted ? 0.5 : launch.graceSeconds));
+      killAt = Clock::now() +
+               std::chrono::duration_cast<Clock::duration>(
+                   std::chrono::duration<double>(gInterrupted ? 0.5 : launch.graceSeconds));
     }
     if (killAt && Clock::now() >= *killAt)
       ::kill(-pid, SIGKILL);

@@ -21,10 +21,10 @@ struct TrainerLaunch {
 
 struct TrainerExit {
   bool started = false;
-  std::string error;     ///< why it could not start
-  int exitCode = -1;     ///< when it exited
-  int signal = 0;        ///< when a signal killed it
-  bool timedOut = false; ///< we killed it at the timeout
+  std::string error;        ///< why it could not start
+  int exitCode = -1;        ///< when it exited
+  int signal = 0;           ///< when a signal killed it
+  bool timedOut = false;    ///< we killed it at the timeout
   bool interrupted = false; ///< the runner was told to stop (SIGINT/SIGTERM/SIGHUP)
   double seconds = 0;
   long long peakRssBytes = 0;

@@ -1,11 +1,9 @@
-#include "runtime/support/trainer_process.h"
-
 #include "runtime/support/file_util.h"
 #include "runtime/support/test_support.h"
-
-#include <gtest/gtest.h>
+#include "runtime/support/trainer_process.h"
 
 #include <csignal>
+#include <gtest/gtest.h>
 
 using namespace hpoc::rt;
 

@@ -17,11 +17,11 @@ inline std::size_t utf8SequenceLength(std::string_view s) {
     return 0;
   auto at = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   unsigned char b = at(0);
-  std::size_t n = b < 0x80                   ? 1
-                  : b >= 0xC2 && b <= 0xDF   ? 2
-                  : b >= 0xE0 && b <= 0xEF   ? 3
-                  : b >= 0xF0 && b <= 0xF4   ? 4
-                                             : 0;
+  std::size_t n = b < 0x80                 ? 1
+                  : b >= 0xC2 && b <= 0xDF ? 2
+                  : b >= 0xE0 && b <= 0xEF ? 3
+                  : b >= 0xF0 && b <= 0xF4 ? 4
+                                           : 0;
   if (n == 0 || s.size() < n)
     return 0;
   if (n == 1)

@@ -83,18 +83,24 @@ public:
   bool has(const std::string& name) const { return values_.count(name) != 0; }
   double number(const std::string& name, double fallback = 0) const {
     auto it = values_.find(name);
-    return it != values_.end() && std::holds_alternative<double>(it->second) ? std::get<double>(it->second) : fallback;
+    return it != values_.end() && std::holds_alternative<double>(it->second)
+               ? std::get<double>(it->second)
+               : fallback;
   }
   long long integer(const std::string& name, long long fallback = 0) const {
     return has(name) ? std::llround(number(name, double(fallback))) : fallback;
   }
   std::string string(const std::string& name, const std::string& fallback = "") const {
     auto it = values_.find(name);
-    return it != values_.end() && std::holds_alternative<std::string>(it->second) ? std::get<std::string>(it->second) : fallback;
+    return it != values_.end() && std::holds_alternative<std::string>(it->second)
+               ? std::get<std::string>(it->second)
+               : fallback;
   }
   bool boolean(const std::string& name, bool fallback = false) const {
     auto it = values_.find(name);
-    return it != values_.end() && std::holds_alternative<bool>(it->second) ? std::get<bool>(it->second) : fallback;
+    return it != values_.end() && std::holds_alternative<bool>(it->second)
+               ? std::get<bool>(it->second)
+               : fallback;
   }
   const std::map<std::string, Value>& values() const { return values_; }
 
@@ -184,7 +190,8 @@ private:
 class Metrics {
 public:
   using Field = std::pair<std::string, double>;
-  explicit Metrics(const std::string& path) : file_(path.empty() ? nullptr : std::fopen(path.c_str(), "w")) {}
+  explicit Metrics(const std::string& path)
+      : file_(path.empty() ? nullptr : std::fopen(path.c_str(), "w")) {}
   ~Metrics() {
     if (file_)
       std::fclose(file_);

@@ -1,6 +1,6 @@
 #include "runtime/spec/config_canon.h"
-#include "runtime/support/file_util.h"
 #include "runtime/spec/test_support.h"
+#include "runtime/support/file_util.h"
 #include "runtime/trainer/hpoc_trainer.h"
 
 #include <gtest/gtest.h>

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
-
 #include <re2/re2.h>
 
 namespace hpoc::rt {
@@ -96,7 +95,8 @@ std::optional<double> metricNumber(const nlohmann::json& v) {
     // A number written as a string ("0.91", as str() or an f-string gives it).
     char* end = nullptr;
     double v = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end == s.c_str() + s.size() && !std::isspace(static_cast<unsigned char>(s[0])))
+    if (!s.empty() && end == s.c_str() + s.size() &&
+        !std::isspace(static_cast<unsigned char>(s[0])))
       return v;
   }
   return std::nullopt;
@@ -134,7 +134,8 @@ MetricsReading readJsonLines(const std::string& text) {
       doc = nlohmann::json::array({std::move(doc)});
     }
     if (doc.is_array() && !doc.empty() &&
-        std::all_of(doc.begin(), doc.end(), [](const nlohmann::json& row) { return row.is_object(); })) {
+        std::all_of(doc.begin(), doc.end(),
+                    [](const nlohmann::json& row) { return row.is_object(); })) {
       MetricsReading whole;
       for (nlohmann::json& row : doc)
         addMetricsRow(std::move(row), &whole);
@@ -191,7 +192,9 @@ bool readStdoutPatterns(const std::string& text, const std::vector<MetricPattern
         double v = std::strtod(s.c_str(), &end);
         if (end == s.c_str())
           continue;
-        entry[metric] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
+        entry[metric] = std::isfinite(v)
+                            ? nlohmann::json(v)
+                            : nlohmann::json(std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
         break;
       }
     }

@@ -1,8 +1,7 @@
 #include "runtime/trials/metrics_reader.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace hpoc::rt;
 
@@ -54,9 +53,10 @@ TEST(MetricsReader, OneJsonDocumentInsteadOfLines) {
 }
 
 TEST(MetricsReader, NestedObjectsAreNamedOuterDotInner) {
-  MetricsReading r = readJsonLines(
-      "{\"epoch\": 1, \"train\": {\"loss\": 0.7}, \"val\": {\"acc\": 0.5, \"top\": {\"k5\": 0.9}}}\n"
-      "{\"final\": true, \"val\": {\"acc\": 0.6}, \"val.acc\": 0.65}\n");
+  MetricsReading r =
+      readJsonLines("{\"epoch\": 1, \"train\": {\"loss\": 0.7}, \"val\": {\"acc\": 0.5, \"top\": "
+                    "{\"k5\": 0.9}}}\n"
+                    "{\"final\": true, \"val\": {\"acc\": 0.6}, \"val.acc\": 0.65}\n");
   ASSERT_EQ(r.trajectory.size(), 1u);
   EXPECT_EQ(r.trajectory[0].dump(),
             R"({"epoch":1,"train.loss":0.7,"val.acc":0.5,"val.top.k5":0.9})");
@@ -88,12 +88,12 @@ TEST(MetricsReader, StdoutPatternsReadAProgressBarAsATerminalShowsIt) {
   // an epoch is the one its bar showed last, even when the last drawing lacks it.
   MetricsReading r;
   std::string err;
-  ASSERT_TRUE(readStdoutPatterns("Epoch 0:  50%|# | loss=0.9\rEpoch 0: 100%|##| loss=0.7 val_acc=0.61\r"
-                                 "Epoch 0: 100%|##| loss=0.6\n"
-                                 "Epoch 1:  50%|# | loss=0.5 val_acc=0.61\rEpoch 1: 100%|##| loss=0.4 "
-                                 "val_acc=0.72\r\n",
-                                 {{"val_acc", "val_acc=([0-9.]+)"}, {"loss", "loss=([0-9.]+)"}}, &r,
-                                 &err));
+  ASSERT_TRUE(
+      readStdoutPatterns("Epoch 0:  50%|# | loss=0.9\rEpoch 0: 100%|##| loss=0.7 val_acc=0.61\r"
+                         "Epoch 0: 100%|##| loss=0.6\n"
+                         "Epoch 1:  50%|# | loss=0.5 val_acc=0.61\rEpoch 1: 100%|##| loss=0.4 "
+                         "val_acc=0.72\r\n",
+                         {{"val_acc", "val_acc=([0-9.]+)"}, {"loss", "loss=([0-9.]+)"}}, &r, &err));
   ASSERT_EQ(r.trajectory.size(), 2u);
   EXPECT_DOUBLE_EQ(r.trajectory[0]["loss"].get<double>(), 0.6);
   EXPECT_DOUBLE_EQ(r.trajectory[0]["val_acc"].get<double>(), 0.61);
@@ -124,7 +124,8 @@ TEST(MetricsReader, PatternsRe2RefusesAreErrorsNotCrashes) {
 
 TEST(MetricsReader, AFinalFieldThatIsNotABooleanMarksAStep) {
   // Found by the metrics fuzzer: {"final": 1} threw a type error in the trial runner.
-  MetricsReading r = readJsonLines("{\"final\": 1, \"acc\": 0.5}\n{\"final\": \"yes\", \"acc\": 0.6}\n");
+  MetricsReading r =
+      readJsonLines("{\"final\": 1, \"acc\": 0.5}\n{\"final\": \"yes\", \"acc\": 0.6}\n");
   EXPECT_TRUE(r.final.is_null());
   ASSERT_EQ(r.trajectory.size(), 2u);
   EXPECT_DOUBLE_EQ(*goalMetric(r, "acc"), 0.6);

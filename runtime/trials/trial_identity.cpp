@@ -1,9 +1,9 @@
 #include "runtime/trials/trial_identity.h"
 
 #include "runtime/spec/config_canon.h"
+#include "runtime/spec/study_folders.h"
 #include "runtime/support/file_util.h"
 #include "runtime/support/sha256.h"
-#include "runtime/spec/study_folders.h"
 
 namespace hpoc::rt {
 
@@ -47,10 +47,11 @@ bool computeTrialInputs(const StudySpec& spec, const std::string& trainerBinary,
   nlohmann::json patterns = nlohmann::json::array();
   for (const MetricPatternSpec& p : spec.trainer.patterns)
     patterns.push_back({p.metric, p.regex});
-  out->protocol = {{"version", kTrialProtocolVersion},
-                   {"config", spec.trainer.config == ConfigFormat::Json ? "json" : "yaml"},
-                   {"metrics", spec.trainer.metrics == MetricsSource::JsonLines ? "jsonl" : "stdout"},
-                   {"patterns", patterns}};
+  out->protocol = {
+      {"version", kTrialProtocolVersion},
+      {"config", spec.trainer.config == ConfigFormat::Json ? "json" : "yaml"},
+      {"metrics", spec.trainer.metrics == MetricsSource::JsonLines ? "jsonl" : "stdout"},
+      {"patterns", patterns}};
   return true;
 }
 

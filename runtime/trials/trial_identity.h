@@ -7,8 +7,8 @@
 // study moved or rebuilt on another path keeps its ids.
 #pragma once
 
-#include "runtime/support/file_hash_cache.h"
 #include "runtime/spec/study_spec.h"
+#include "runtime/support/file_hash_cache.h"
 
 #include <string>
 

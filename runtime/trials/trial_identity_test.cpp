@@ -1,8 +1,7 @@
-#include "runtime/trials/trial_identity.h"
-
 #include "runtime/spec/config_canon.h"
-#include "runtime/support/file_util.h"
 #include "runtime/spec/test_support.h"
+#include "runtime/support/file_util.h"
+#include "runtime/trials/trial_identity.h"
 
 #include <gtest/gtest.h>
 

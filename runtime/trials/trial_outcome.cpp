@@ -109,8 +109,9 @@ TrialOutcome classifyTrial(const TrainerExit& exit, const MetricsReading& readin
   }
   if (rules.memoryLimitBytes && exit.peakRssBytes > *rules.memoryLimitBytes) {
     o.status = "failed";
-    o.reason = "peak memory " + fixed(exit.peakRssBytes / 1048576.0, 0) + " MiB is over the limit of " +
-               fixed(*rules.memoryLimitBytes / 1048576.0, 0) + " MiB";
+    o.reason = "peak memory " + fixed(exit.peakRssBytes / 1048576.0, 0) +
+               " MiB is over the limit of " + fixed(*rules.memoryLimitBytes / 1048576.0, 0) +
+               " MiB";
     return o;
   }
   o.metric = goalMetric(reading, rules.metric);

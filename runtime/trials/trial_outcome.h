@@ -2,8 +2,8 @@
 // every rule of the trainer protocol (docs/trainer-protocol.md) has a unit test.
 #pragma once
 
-#include "runtime/trials/metrics_reader.h"
 #include "runtime/support/trainer_process.h"
+#include "runtime/trials/metrics_reader.h"
 
 #include <optional>
 #include <string>
@@ -22,7 +22,7 @@ struct TrialOutcome {
 };
 
 struct OutcomeRules {
-  std::string metric;            ///< the goal's metric
+  std::string metric; ///< the goal's metric
   std::optional<double> memoryLimitBytes;
 };
 

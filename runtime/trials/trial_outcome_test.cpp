@@ -11,8 +11,12 @@ TrainerExit exited(int code) {
   e.exitCode = code;
   return e;
 }
-MetricsReading metrics(const std::string& text) { return readJsonLines(text); }
-OutcomeRules rules() { return OutcomeRules{"acc", std::nullopt}; }
+MetricsReading metrics(const std::string& text) {
+  return readJsonLines(text);
+}
+OutcomeRules rules() {
+  return OutcomeRules{"acc", std::nullopt};
+}
 } // namespace
 
 TEST(TrialOutcome, Ok) {
@@ -47,23 +51,27 @@ TEST(TrialOutcome, TimeoutSignalNoMetricNan) {
 }
 
 TEST(TrialOutcome, NoMetricSaysWhatTheTrainerReportedAndGuessesTheName) {
-  TrialOutcome o = classifyTrial(
-      exited(0), metrics("{\"epoch\":1,\"train_loss\":0.5,\"Val/Acc\":0.8}\n"), OutcomeRules{"val_acc", std::nullopt});
+  TrialOutcome o =
+      classifyTrial(exited(0), metrics("{\"epoch\":1,\"train_loss\":0.5,\"Val/Acc\":0.8}\n"),
+                    OutcomeRules{"val_acc", std::nullopt});
   EXPECT_EQ(o.status, "no-metric");
   EXPECT_NE(o.reason.find("it reported Val/Acc, train_loss;"), std::string::npos) << o.reason;
   EXPECT_NE(o.reason.find("did you mean 'Val/Acc'?"), std::string::npos) << o.reason;
-  o = classifyTrial(exited(0), metrics("{\"loss\":0.5,\"val_accuracy\":0.8,\"accuracy\":0.9}\n"), rules());
+  o = classifyTrial(exited(0), metrics("{\"loss\":0.5,\"val_accuracy\":0.8,\"accuracy\":0.9}\n"),
+                    rules());
   EXPECT_NE(o.reason.find("did you mean 'accuracy'?"), std::string::npos) << o.reason;
   o = classifyTrial(exited(0), metrics("{\"loss\":0.5}\n"), rules());
   EXPECT_EQ(o.reason.find("did you mean"), std::string::npos) << o.reason;
-  EXPECT_EQ(classifyTrial(exited(0), metrics("{\"epoch\":1}\n"), rules()).reason.find("it reported"),
-            std::string::npos);
+  EXPECT_EQ(
+      classifyTrial(exited(0), metrics("{\"epoch\":1}\n"), rules()).reason.find("it reported"),
+      std::string::npos);
 }
 
 TEST(TrialOutcome, MemoryLimit) {
   TrainerExit e = exited(0);
   e.peakRssBytes = 3LL << 30;
-  TrialOutcome o = classifyTrial(e, metrics("{\"acc\":0.9}\n"), OutcomeRules{"acc", double(2LL << 30)});
+  TrialOutcome o =
+      classifyTrial(e, metrics("{\"acc\":0.9}\n"), OutcomeRules{"acc", double(2LL << 30)});
   EXPECT_EQ(o.status, "failed");
   EXPECT_NE(o.reason.find("over the limit"), std::string::npos);
 }

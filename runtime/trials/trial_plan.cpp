@@ -1,7 +1,7 @@
 #include "runtime/trials/trial_plan.h"
 
-#include "runtime/support/command_line.h"
 #include "runtime/spec/config_canon.h"
+#include "runtime/support/command_line.h"
 #include "runtime/support/file_util.h"
 #include "runtime/trials/trial_store.h"
 
@@ -29,7 +29,8 @@ std::string pythonPath() {
 double trialTimeout(const StudySpec& spec) {
   double timeout = spec.trainer.timeoutSeconds;
   if (spec.goal.trialTimeSeconds)
-    timeout = timeout > 0 ? std::min(timeout, *spec.goal.trialTimeSeconds) : *spec.goal.trialTimeSeconds;
+    timeout =
+        timeout > 0 ? std::min(timeout, *spec.goal.trialTimeSeconds) : *spec.goal.trialTimeSeconds;
   return timeout;
 }
 
@@ -37,10 +38,12 @@ bool makeTrialPlan(const StudySpec& spec, const Config& config, const std::strin
                    const TrialPlanContext& ctx, nlohmann::json* plan, std::string* err) {
   const std::string& dir = ctx.trialDir;
   std::string configName = configFileName(spec.trainer.config);
-  std::map<std::string, std::string> values = {
-      {"config", joinPath(dir, configName)}, {"metrics", joinPath(dir, trialfile::kMetrics)},
-      {"trial_dir", dir},                    {"seed", std::to_string(spec.agent.seed)},
-      {"study_dir", spec.sourceDir},         {"trainer", ctx.trainerBinary}};
+  std::map<std::string, std::string> values = {{"config", joinPath(dir, configName)},
+                                               {"metrics", joinPath(dir, trialfile::kMetrics)},
+                                               {"trial_dir", dir},
+                                               {"seed", std::to_string(spec.agent.seed)},
+                                               {"study_dir", spec.sourceDir},
+                                               {"trainer", ctx.trainerBinary}};
   std::string command;
   std::string templ = ctx.trainerBinary.empty() ? ctx.command : "{trainer} " + spec.trainer.args;
   if (!expandCommand(templ, values, &command, err))

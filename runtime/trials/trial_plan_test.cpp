@@ -1,6 +1,5 @@
-#include "runtime/trials/trial_plan.h"
-
 #include "runtime/spec/test_support.h"
+#include "runtime/trials/trial_plan.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,8 @@
 
 namespace hpoc::rt {
 
-std::optional<std::size_t> bestTrialIndex(const StudySpec& spec, const std::vector<TrialRecord>& trials) {
+std::optional<std::size_t> bestTrialIndex(const StudySpec& spec,
+                                          const std::vector<TrialRecord>& trials) {
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < trials.size(); ++i) {
     const TrialRecord& t = trials[i];

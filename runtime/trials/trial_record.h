@@ -6,9 +6,9 @@
 #include "runtime/spec/study_spec.h"
 
 #include <cstddef>
-#include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hpoc::rt {
@@ -67,9 +67,9 @@ inline bool chosenByLlm(const std::string& s) {
 /// The sources in the order the console and the report list them: the LLM's
 /// own first, then the computed ones.
 inline const std::vector<std::string>& sourceOrder() {
-  static const std::vector<std::string> order = {kSourceLlm,     kSourceLlmRepaired, kSourceLlmChoice,
-                                                 kSourceNudged,  kSourceDefault,     kSourceTpe,
-                                                 kSourceRandomFallback};
+  static const std::vector<std::string> order = {
+      kSourceLlm,     kSourceLlmRepaired, kSourceLlmChoice,     kSourceNudged,
+      kSourceDefault, kSourceTpe,         kSourceRandomFallback};
   return order;
 }
 } // namespace source
@@ -79,9 +79,9 @@ inline bool isAgentStrategy(const std::string& strategy) {
   return strategy == "agent" || strategy == "agent-classic";
 }
 
-
 /// Index of the best "ok" trial with a metric in `trials`, by the goal's
 /// direction; the earliest wins a tie.
-std::optional<std::size_t> bestTrialIndex(const StudySpec& spec, const std::vector<TrialRecord>& trials);
+std::optional<std::size_t> bestTrialIndex(const StudySpec& spec,
+                                          const std::vector<TrialRecord>& trials);
 
 } // namespace hpoc::rt

@@ -1,7 +1,6 @@
-#include "runtime/trials/trial_store.h"
-
-#include "runtime/support/file_util.h"
 #include "runtime/spec/test_support.h"
+#include "runtime/support/file_util.h"
+#include "runtime/trials/trial_store.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +11,8 @@ const std::string kId = "0123456789abcdef0123456789abcdef0123456789abcdef0123456
 
 void finish(TrialStore& store, const std::string& id) {
   std::string dir = store.trialDir(id), err;
-  ASSERT_TRUE(writeFileAtomic(joinPath(dir, "metrics.jsonl"), "{\"final\":true,\"acc\":1}\n", &err));
+  ASSERT_TRUE(
+      writeFileAtomic(joinPath(dir, "metrics.jsonl"), "{\"final\":true,\"acc\":1}\n", &err));
   nlohmann::json result = {{"id", id}, {"status", "ok"}, {"metric", 1.0}};
   ASSERT_TRUE(sealResult(dir, &result, &err));
   ASSERT_TRUE(writeFileAtomic(joinPath(dir, "result.json"), result.dump(2), &err));
