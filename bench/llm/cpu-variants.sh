@@ -5,8 +5,8 @@
 #   bench/llm/cpu-variants.sh [RUNS] [THREADS] [LABEL=SERVER ...]
 # Runs each variant RUNS times (default 3) in one server start; prints a
 # Markdown table. Run it on an idle machine: llama.cpp's threads spin-wait.
-# LABEL=SERVER adds a build of your own to compare with (e.g. one configured with
-# -DGGML_NATIVE=ON in a temporary folder; the bootstrap never makes or keeps one).
+# LABEL=SERVER adds a llama-server of your own to compare with (another llama.cpp
+# version, say). This script builds nothing; the bootstrap's builds are portable.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-3} threads=${2:-2}
