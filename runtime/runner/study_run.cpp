@@ -364,17 +364,24 @@ int StudyRun::run() {
   // The shape check: trials recorded under another space or goal are never mixed in.
   nlohmann::json shape = studyShape(spec_);
   std::string strategyName = o_.strategy.empty() ? spec_.agent.strategy : o_.strategy;
-  if (state_.shape.is_null()) {
-    if (!state_.trials.empty())
-      return error("the journal has trials but no study line; move it away to start afresh");
+  // The study line: what the journal's trials answer, written at the start and
+  // again when the space grows.
+  auto recordShape = [&] {
     if (!record({{"event", event::kStudy},
                  {"study", spec_.name},
                  {"protocol", kTrialProtocolVersion},
                  {"strategy", strategyName},
                  {"shape", shape}},
                 &err))
-      return error(err);
+      return false;
     state_.shape = shape;
+    return true;
+  };
+  if (state_.shape.is_null()) {
+    if (!state_.trials.empty())
+      return error("the journal has trials but no study line; move it away to start afresh");
+    if (!recordShape())
+      return error(err);
   } else if (state_.shape != shape) {
     // A space that still holds every recorded trial (a wider range, another
     // choice) keeps them: the study goes on from what it learned.
@@ -398,14 +405,8 @@ int StudyRun::run() {
     std::cout << "hpoc: " << spec_.name << ": the space changed; its " << state_.trials.size()
               << " trials all lie inside it and are kept:\n"
               << describeShapeChange(state_.shape, shape);
-    if (!record({{"event", event::kStudy},
-                 {"study", spec_.name},
-                 {"protocol", kTrialProtocolVersion},
-                 {"strategy", strategyName},
-                 {"shape", shape}},
-                &err))
+    if (!recordShape())
       return error(err);
-    state_.shape = shape;
   }
   if (!checkReplayedConfigs(spec_, state_, journal_->path(), &err))
     return error(err);
